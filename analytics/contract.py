@@ -8,12 +8,12 @@ column names, types or allowed values.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 import pyarrow as pa
 
 
-class ColumnType(str, Enum):
+class ColumnType(StrEnum):
     STRING = "string"
     DATE = "date"
     TIMESTAMP = "timestamp"
@@ -38,7 +38,7 @@ _ARROW_TYPES: dict[ColumnType, pa.DataType] = {
 }
 
 
-class RegistryCode(str, Enum):
+class RegistryCode(StrEnum):
     """Kinds of registry code a column must match (checked when codes are supplied)."""
 
     NEIGHBOURHOOD = "neighbourhood"
@@ -112,7 +112,7 @@ class Dataset:
         return pa.schema([c.arrow_field for c in self.columns])
 
 
-S, D, T, I, N, B = (
+S, D, T, I, N, B = (  # noqa: E741 - short names keep the tables below readable
     ColumnType.STRING,
     ColumnType.DATE,
     ColumnType.TIMESTAMP,
@@ -124,7 +124,19 @@ S, D, T, I, N, B = (
 SEXES = ("F", "M", "I", "U")
 ADMISSION_METHODS = ("emergency", "elective", "maternity", "transfer", "other")
 DISCHARGE_DESTINATIONS = (
-    "19", "29", "54", "65", "85", "51", "52", "53", "87", "79", "88", "98", "99",
+    "19",
+    "29",
+    "54",
+    "65",
+    "85",
+    "51",
+    "52",
+    "53",
+    "87",
+    "79",
+    "88",
+    "98",
+    "99",
 )
 USUAL_RESIDENCE = "19"
 DIED = "79"
@@ -136,7 +148,14 @@ SETTINGS_AT_91_DAYS = ("home", "extra_care", "care_home", "hospital", "died", "u
 LEDGER_LINES = ("income", "pay", "non_pay", "agency", "other")
 EXPENDITURE_LINES = ("pay", "non_pay", "agency", "other")
 STAFF_GROUPS = (
-    "medical", "nursing", "ahp", "social_care", "scientific", "support", "admin", "other",
+    "medical",
+    "nursing",
+    "ahp",
+    "social_care",
+    "scientific",
+    "support",
+    "admin",
+    "other",
 )
 
 PEOPLE = Dataset(
@@ -148,16 +167,36 @@ PEOPLE = Dataset(
         Column("person_id", S, "Pseudonymous person identifier", unique=True),
         Column("birth_month", D, "First day of the month of birth", first_of_month=True),
         Column("sex", S, "Sex", allowed=SEXES),
-        Column("neighbourhood_code", S, "Neighbourhood of residence",
-               registry=RegistryCode.NEIGHBOURHOOD),
+        Column(
+            "neighbourhood_code",
+            S,
+            "Neighbourhood of residence",
+            registry=RegistryCode.NEIGHBOURHOOD,
+        ),
         Column("gp_practice_code", S, "Registered GP practice"),
-        Column("imd_decile", I, "Index of multiple deprivation decile (1 most deprived)",
-               required=False, minimum=1, maximum=10),
+        Column(
+            "imd_decile",
+            I,
+            "Index of multiple deprivation decile (1 most deprived)",
+            required=False,
+            minimum=1,
+            maximum=10,
+        ),
         Column("registered_from", D, "Start of registration"),
-        Column("registered_to", D, "End of registration; empty while registered",
-               required=False, not_before="registered_from"),
-        Column("death_date", D, "Date of death; empty if alive", required=False,
-               not_before="birth_month"),
+        Column(
+            "registered_to",
+            D,
+            "End of registration; empty while registered",
+            required=False,
+            not_before="registered_from",
+        ),
+        Column(
+            "death_date",
+            D,
+            "Date of death; empty if alive",
+            required=False,
+            not_before="birth_month",
+        ),
     ),
 )
 
@@ -168,17 +207,28 @@ HOSPITAL_SPELLS = Dataset(
     key=("spell_id",),
     columns=(
         Column("spell_id", S, "Spell identifier", unique=True),
-        Column("person_id", S, "Pseudonymous person identifier",
-               references=("people", "person_id")),
+        Column(
+            "person_id", S, "Pseudonymous person identifier", references=("people", "person_id")
+        ),
         Column("provider_code", S, "ODS code of the provider"),
         Column("admission_date", D, "Date of admission"),
-        Column("discharge_date", D, "Date of discharge; empty while in hospital",
-               required=False, not_before="admission_date"),
+        Column(
+            "discharge_date",
+            D,
+            "Date of discharge; empty while in hospital",
+            required=False,
+            not_before="admission_date",
+        ),
         Column("admission_method", S, "Method of admission", allowed=ADMISSION_METHODS),
         Column("primary_diagnosis", S, "Primary diagnosis (ICD-10)"),
         Column("external_cause", S, "External cause (ICD-10 chapter XX)", required=False),
-        Column("discharge_destination", S, "Discharge destination (NHS Data Dictionary)",
-               required=False, allowed=DISCHARGE_DESTINATIONS),
+        Column(
+            "discharge_destination",
+            S,
+            "Discharge destination (NHS Data Dictionary)",
+            required=False,
+            allowed=DISCHARGE_DESTINATIONS,
+        ),
         Column("discharge_ready_date", D, "Date clinically ready to leave", required=False),
     ),
 )
@@ -190,8 +240,9 @@ AE_ATTENDANCES = Dataset(
     key=("attendance_id",),
     columns=(
         Column("attendance_id", S, "Attendance identifier", unique=True),
-        Column("person_id", S, "Pseudonymous person identifier",
-               references=("people", "person_id")),
+        Column(
+            "person_id", S, "Pseudonymous person identifier", references=("people", "person_id")
+        ),
         Column("provider_code", S, "ODS code of the provider"),
         Column("arrival_time", T, "Arrival time"),
         Column("departure_time", T, "Departure time", not_before="arrival_time"),
@@ -208,20 +259,35 @@ SOCIAL_CARE_SERVICES = Dataset(
     key=("service_id",),
     columns=(
         Column("service_id", S, "Service episode identifier", unique=True),
-        Column("person_id", S, "Pseudonymous person identifier",
-               references=("people", "person_id")),
-        Column("local_authority_code", S, "ONS code of the council",
-               registry=RegistryCode.PLACE),
+        Column(
+            "person_id", S, "Pseudonymous person identifier", references=("people", "person_id")
+        ),
+        Column("local_authority_code", S, "ONS code of the council", registry=RegistryCode.PLACE),
         Column("service_type", S, "Type of service", allowed=SERVICE_TYPES),
         Column("term", S, "Short or long term", allowed=TERMS),
         Column("start_date", D, "Start of the service"),
-        Column("end_date", D, "End of the service; empty while open", required=False,
-               not_before="start_date"),
+        Column(
+            "end_date",
+            D,
+            "End of the service; empty while open",
+            required=False,
+            not_before="start_date",
+        ),
         Column("council_funded", B, "The council pays all or part"),
-        Column("after_spell_id", S, "Hospital spell this service follows on discharge",
-               required=False, references=("hospital_spells", "spell_id")),
-        Column("setting_at_91_days", S, "Setting 91 days after discharge (reablement)",
-               required=False, allowed=SETTINGS_AT_91_DAYS),
+        Column(
+            "after_spell_id",
+            S,
+            "Hospital spell this service follows on discharge",
+            required=False,
+            references=("hospital_spells", "spell_id"),
+        ),
+        Column(
+            "setting_at_91_days",
+            S,
+            "Setting 91 days after discharge (reablement)",
+            required=False,
+            allowed=SETTINGS_AT_91_DAYS,
+        ),
     ),
 )
 
@@ -231,8 +297,7 @@ FINANCE_LEDGER = Dataset(
     grain="one row per organisation, month and line",
     key=("organisation_code", "month", "line"),
     columns=(
-        Column("organisation_code", S, "ODS code of a partner",
-               registry=RegistryCode.ORGANISATION),
+        Column("organisation_code", S, "ODS code of a partner", registry=RegistryCode.ORGANISATION),
         Column("month", D, "First day of the month", first_of_month=True),
         Column("line", S, "Ledger line", allowed=LEDGER_LINES),
         Column("plan_gbp", N, "Plan (GBP)"),
@@ -247,8 +312,7 @@ WORKFORCE = Dataset(
     grain="one row per organisation, month and staff group",
     key=("organisation_code", "month", "staff_group"),
     columns=(
-        Column("organisation_code", S, "ODS code of a partner",
-               registry=RegistryCode.ORGANISATION),
+        Column("organisation_code", S, "ODS code of a partner", registry=RegistryCode.ORGANISATION),
         Column("month", D, "First day of the month", first_of_month=True),
         Column("staff_group", S, "Staff group", allowed=STAFF_GROUPS),
         Column("establishment_wte", N, "Funded establishment (WTE)", minimum=0),
@@ -261,7 +325,12 @@ WORKFORCE = Dataset(
 DATASETS: dict[str, Dataset] = {
     d.name: d
     for d in (
-        PEOPLE, HOSPITAL_SPELLS, AE_ATTENDANCES, SOCIAL_CARE_SERVICES, FINANCE_LEDGER, WORKFORCE,
+        PEOPLE,
+        HOSPITAL_SPELLS,
+        AE_ATTENDANCES,
+        SOCIAL_CARE_SERVICES,
+        FINANCE_LEDGER,
+        WORKFORCE,
     )
 }
 
@@ -275,15 +344,20 @@ RESULTS = Dataset(
     key=("metric_id", "area_type", "area_code", "period_start", "period_end"),
     columns=(
         Column("metric_id", S, "Metric identifier"),
-        Column("area_type", S, "Type of area",
-               allowed=("system", "place", "neighbourhood", "organisation")),
+        Column(
+            "area_type",
+            S,
+            "Type of area",
+            allowed=("system", "place", "neighbourhood", "organisation"),
+        ),
         Column("area_code", S, "Registry code of the area"),
         Column("period_start", D, "First day of the period"),
         Column("period_end", D, "Last day of the period (inclusive)"),
         Column("numerator", N, "Numerator after disclosure control", required=False),
         Column("denominator", N, "Denominator after disclosure control", required=False),
-        Column("value", N, "Value from the controlled counts; empty when suppressed",
-               required=False),
+        Column(
+            "value", N, "Value from the controlled counts; empty when suppressed", required=False
+        ),
         Column("ci_lower", N, "Lower end of the 95% interval", required=False),
         Column("ci_upper", N, "Upper end of the 95% interval", required=False),
         Column("suppressed", B, "A count fell under the disclosure threshold"),

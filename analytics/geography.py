@@ -145,26 +145,50 @@ _ALL_KV = ("E06900001", "E06900002", "E06900003")
 _KV_ORGANISATIONS = (
     Organisation("QZ1", "Kestrel Vale Integrated Care Board", "icb", _ALL_KV, has_ledger=True),
     Organisation(
-        "ZR1", "Kestrel City Hospitals NHS Foundation Trust", "acute", ("E06900001", "E06900003"),
-        provides_acute_care=True, has_ledger=True,
+        "ZR1",
+        "Kestrel City Hospitals NHS Foundation Trust",
+        "acute",
+        ("E06900001", "E06900003"),
+        provides_acute_care=True,
+        has_ledger=True,
     ),
     Organisation(
-        "ZR2", "Larkmoor and Coast Hospitals NHS Trust", "acute", ("E06900002",),
-        provides_acute_care=True, has_ledger=True,
+        "ZR2",
+        "Larkmoor and Coast Hospitals NHS Trust",
+        "acute",
+        ("E06900002",),
+        provides_acute_care=True,
+        has_ledger=True,
     ),
-    Organisation("ZR3", "Kestrel Vale Community Health NHS Trust", "community", _ALL_KV, has_ledger=True),
-    Organisation("ZR4", "Vale Minds NHS Foundation Trust", "mental_health", _ALL_KV, has_ledger=True),
-    Organisation("ZR5", "Wyvern Shires Ambulance Service NHS Trust", "ambulance", _ALL_KV, has_ledger=True),
+    Organisation(
+        "ZR3", "Kestrel Vale Community Health NHS Trust", "community", _ALL_KV, has_ledger=True
+    ),
+    Organisation(
+        "ZR4", "Vale Minds NHS Foundation Trust", "mental_health", _ALL_KV, has_ledger=True
+    ),
+    Organisation(
+        "ZR5", "Wyvern Shires Ambulance Service NHS Trust", "ambulance", _ALL_KV, has_ledger=True
+    ),
     Organisation("ZP101", "Kestrel Central Primary Care Network", "primary_care", ("E06900001",)),
     Organisation("ZP102", "Kestrel Riverside Primary Care Network", "primary_care", ("E06900001",)),
-    Organisation("ZP103", "Kestrel North and Parkside Primary Care Network", "primary_care", ("E06900001",)),
-    Organisation("ZP201", "Larkmoor Harbour and Sands Primary Care Network", "primary_care", ("E06900002",)),
-    Organisation("ZP202", "Saltcote, Wyke and Uplands Primary Care Network", "primary_care", ("E06900002",)),
+    Organisation(
+        "ZP103", "Kestrel North and Parkside Primary Care Network", "primary_care", ("E06900001",)
+    ),
+    Organisation(
+        "ZP201", "Larkmoor Harbour and Sands Primary Care Network", "primary_care", ("E06900002",)
+    ),
+    Organisation(
+        "ZP202", "Saltcote, Wyke and Uplands Primary Care Network", "primary_care", ("E06900002",)
+    ),
     Organisation("ZP301", "Hollowdene Rural Primary Care Network", "primary_care", ("E06900003",)),
     Organisation("ZP900", "Kestrel Vale GP Federation", "primary_care", _ALL_KV),
     Organisation("ZL1", "Kestrel City Council", "local_authority", ("E06900001",), has_ledger=True),
-    Organisation("ZL2", "Larkmoor Coast Council", "local_authority", ("E06900002",), has_ledger=True),
-    Organisation("ZL3", "Hollowdene District Council", "local_authority", ("E06900003",), has_ledger=True),
+    Organisation(
+        "ZL2", "Larkmoor Coast Council", "local_authority", ("E06900002",), has_ledger=True
+    ),
+    Organisation(
+        "ZL3", "Hollowdene District Council", "local_authority", ("E06900003",), has_ledger=True
+    ),
     Organisation("ZL9", "Kestrel Vale Shared Public Health Service", "public_health", _ALL_KV),
     Organisation("ZH1", "Kestrel Homes Housing Association", "housing", ("E06900001",)),
     Organisation("ZH2", "Coast and Country Housing Trust", "housing", ("E06900002", "E06900003")),
@@ -185,7 +209,9 @@ _KV_ORGANISATIONS = (
     Organisation("ZE1", "University of Kestrel", "education", _ALL_KV),
     Organisation("ZE2", "Larkmoor and Hollowdene College", "education", ("E06900002", "E06900003")),
     Organisation("ZE3", "Kestrel Vale Schools Partnership", "education", _ALL_KV),
-    Organisation("ZO1", "Kestrel Vale Department for Work and Pensions Partnership", "other", _ALL_KV),
+    Organisation(
+        "ZO1", "Kestrel Vale Department for Work and Pensions Partnership", "other", _ALL_KV
+    ),
     Organisation("ZO2", "Kestrel Vale Local Enterprise Board", "other", _ALL_KV),
     Organisation("ZO3", "Wyvern Shires Probation Service", "other", ("E06900001", "E06900002")),
 )
@@ -208,12 +234,18 @@ _SM_NEIGHBOURHOODS = (
 _SM_ORGANISATIONS = (
     Organisation("QZ9", "Saltmarsh Integrated Care Board", "icb", ("E06900011",), has_ledger=True),
     Organisation(
-        "ZR9", "Saltmarsh General Hospital NHS Trust", "acute", ("E06900011",),
-        provides_acute_care=True, has_ledger=True,
+        "ZR9",
+        "Saltmarsh General Hospital NHS Trust",
+        "acute",
+        ("E06900011",),
+        provides_acute_care=True,
+        has_ledger=True,
     ),
     # An organisation may be a partner of several systems.
     Organisation("ZR5", "Wyvern Shires Ambulance Service NHS Trust", "ambulance", ("E06900011",)),
-    Organisation("ZL11", "Saltmarsh Borough Council", "local_authority", ("E06900011",), has_ledger=True),
+    Organisation(
+        "ZL11", "Saltmarsh Borough Council", "local_authority", ("E06900011",), has_ledger=True
+    ),
     Organisation("ZV91", "Saltmarsh Community Voice", "vcse", ("E06900011",)),
     Organisation("ZP911", "Saltmarsh Primary Care Network", "primary_care", ("E06900011",)),
 )

@@ -1,0 +1,1 @@
+"""Pages of the partnership registry, one module per resource."""
