@@ -29,7 +29,7 @@ class OrganisationForm(NHSFormMixin, forms.Form):
     )
     name = forms.CharField(max_length=200)
     sector = forms.ChoiceField(choices=Sector.choices)
-    website = forms.URLField(required=False)
+    website = forms.URLField(required=False, assume_scheme="https")
     places = forms.ModelMultipleChoiceField(
         queryset=Place.objects.none(),
         required=False,
