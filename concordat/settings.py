@@ -111,6 +111,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.navigation",
+                "leadership.context_processors.scales",
             ],
             "builtins": ["core.templatetags.concordat"],
         },

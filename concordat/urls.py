@@ -7,6 +7,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("accounts/", include("accounts.urls")),
     path("api/", api.urls),
+    path("", include("leadership.urls")),
     path("", include("partnership.urls")),
 ]
 

@@ -1,0 +1,1 @@
+"""Pages of leadership assessment, one module per resource."""
