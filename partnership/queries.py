@@ -180,3 +180,44 @@ def system_counts(system: System) -> dict[str, int]:
         "people": Person.objects.filter(system=system).count(),
         "boards": Board.objects.filter(system=system).count(),
     }
+
+
+def seats_for_balance(seats: Any) -> list[Any]:
+    """Current seats as plain data for partnership.balance (no queries of its own: the
+    seats must come with person and organisation selected)."""
+    from analytics.geography import SECTOR_GROUP_OF
+    from partnership.balance import Seat
+
+    return [
+        Seat(
+            sector_group=SECTOR_GROUP_OF[s.person.organisation.sector]
+            if s.person.organisation
+            else None,
+            profession=s.person.profession,
+            capacity=s.capacity,
+            voting=s.voting,
+            is_chair=s.is_chair,
+            gender=s.person.gender,
+            ethnicity=s.person.ethnicity,
+        )
+        for s in seats
+    ]
+
+
+def balance_for_board(board: Board, seats: Any = None) -> Any:
+    from partnership.balance import assess
+
+    seats = board_members(board) if seats is None else seats
+    return assess(
+        seats_for_balance(seats),
+        board_type=board.board_type,
+        meets_in_public=board.meets_in_public,
+    )
+
+
+def balances_for_system(system: System) -> list[tuple[Board, Any]]:
+    """Every board of the system with its balance, in three queries however many boards."""
+    return [
+        (board, balance_for_board(board, board.current_members))
+        for board in boards_with_members(system)
+    ]
