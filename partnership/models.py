@@ -154,7 +154,7 @@ class Person(TimeStampedModel):
     job_title = models.CharField(max_length=200, blank=True)
     email = models.EmailField(blank=True)
     organisation = models.ForeignKey(
-        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="people"
+        Organisation, null=True, blank=True, on_delete=models.RESTRICT, related_name="people"
     )
     profession = models.CharField(max_length=30, choices=Profession.choices)
     # Self-described, optional, only ever shown in aggregate (groups of 5 or more).
@@ -253,10 +253,10 @@ class Board(TimeStampedModel):
     board_type = models.CharField(max_length=30, choices=BoardType.choices)
     level = models.CharField(max_length=20, choices=Level.choices)
     place = models.ForeignKey(
-        Place, null=True, blank=True, on_delete=models.PROTECT, related_name="boards"
+        Place, null=True, blank=True, on_delete=models.RESTRICT, related_name="boards"
     )
     neighbourhood = models.ForeignKey(
-        Neighbourhood, null=True, blank=True, on_delete=models.PROTECT, related_name="boards"
+        Neighbourhood, null=True, blank=True, on_delete=models.RESTRICT, related_name="boards"
     )
     purpose = models.TextField(blank=True)
     meets_in_public = models.BooleanField(default=False)
