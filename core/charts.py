@@ -94,3 +94,32 @@ def grouped_share_bars(
         )
         .properties(width=width, height=height)
     )
+
+
+def paired_bars(
+    rows: list[dict[str, Any]],
+    *,
+    category: str,
+    series: str,
+    value: str,
+    title: str,
+    domain: tuple[float, float] = (1, 5),
+    width: int = 360,
+) -> alt.Chart:
+    """Side-by-side bars per category (e.g. "You" and "Others" for each capability)."""
+    height_per = 14 * max(1, len({r[series] for r in rows}))
+    return (
+        alt.Chart(alt.Data(values=rows))
+        .mark_bar()
+        .encode(
+            y=alt.Y(f"{category}:N", sort=None, title=None),
+            yOffset=alt.YOffset(f"{series}:N"),
+            x=alt.X(f"{value}:Q", scale=alt.Scale(domain=list(domain)), axis=alt.Axis(title=title)),
+            color=alt.Color(
+                f"{series}:N",
+                scale=alt.Scale(range=NHS_PALETTE),
+                legend=alt.Legend(title=None, orient="bottom"),
+            ),
+        )
+        .properties(width=width, height=alt.Step(height_per))
+    )

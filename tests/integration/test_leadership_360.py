@@ -286,3 +286,82 @@ def test_admin_runs_but_cannot_read_the_report(signed_in, admin_a, feedback, sys
     assert client.get(f"/s/{system_a.slug}/leadership/360/{feedback.pk}/").status_code == 200
     actions.feedback_close(by=admin_a, feedback=feedback)
     assert client.get(f"/s/{system_a.slug}/leadership/360/{feedback.pk}/report/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_report_and_pdf_for_the_leader_and_whoever_they_share_with(
+    client, signed_in, member_a, admin_a, feedback, system_a, committed
+):
+    from tests.factories import MembershipFactory, UserFactory
+
+    with committed():
+        actions.raters_nominate(
+            by=None,
+            feedback=feedback,
+            nominations=[
+                actions.Nomination(email=f"r{i}@example.test", group="peer") for i in range(4)
+            ],
+        )
+    for i, token in enumerate(links_in_outbox()):
+        post_answers(
+            client.__class__(),
+            token,
+            rating=str(2 + i % 3),
+            **{"comment-strengths": f"Strength {i}"},
+        )
+    actions.feedback_self_save(
+        by=member_a,
+        feedback=feedback,
+        answers={"listens": 5, "asks": 5, "shares-data": 3, "shares-credit": 3},
+        importance={},
+        submit=True,
+    )
+    actions.feedback_close(by=admin_a, feedback=feedback)
+    leader = signed_in(member_a)
+    base = f"/s/{system_a.slug}/leadership/360/{feedback.pk}/"
+    page = leader.get(base + "report/").content.decode()
+    assert "How to read this report" in page
+    assert "Listening" in page and "Blind spot" in page  # self 5.0 vs peers 3.0
+    assert "Strength 3" in page
+    assert "r1@example.test" not in page
+    pdf = leader.get(base + "report.pdf")
+    assert pdf.status_code == 200 and pdf.content[:4] == b"%PDF"
+
+    coach = UserFactory(email="coach@example.test")
+    MembershipFactory(user=coach, system=system_a)
+    assert (
+        leader.post(base + "share/", {"email": "coach@example.test", "role": "coach"}).status_code
+        == 302
+    )
+    coach_client = client.__class__()
+    coach_client.force_login(coach)
+    assert coach_client.get(base + "report/").status_code == 200
+    share = feedback.shares.get()
+    leader.post(base + "share/", {"withdraw": share.pk})
+    assert coach_client.get(base + "report/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_no_report_below_three_raters_explains_why(
+    client, signed_in, member_a, admin_a, feedback, system_a, committed
+):
+    with committed():
+        actions.raters_nominate(
+            by=None,
+            feedback=feedback,
+            nominations=[
+                actions.Nomination(email="lm@example.test", group="line_manager", show_apart=True),
+                actions.Nomination(email="p1@example.test", group="peer"),
+                actions.Nomination(email="p2@example.test", group="peer"),
+            ],
+        )
+    for token in links_in_outbox():
+        post_answers(client.__class__(), token)
+    actions.feedback_close(by=admin_a, feedback=feedback)
+    page = (
+        signed_in(member_a)
+        .get(f"/s/{system_a.slug}/leadership/360/{feedback.pk}/report/")
+        .content.decode()
+    )
+    assert "Only 2 people other than your line manager answered" in page
+    assert "All raters" not in page
