@@ -16,8 +16,7 @@ from partnership.models import Board, BoardMembership, Organisation, Person, Sys
 def snapshot():
     return (
         sorted(Person.objects.values_list("full_name", "profession", "organisation__ods_code")),
-        sorted(BoardMembership.objects.values_list("board__slug", "person__full_name",
-                                                   "capacity")),
+        sorted(BoardMembership.objects.values_list("board__slug", "person__full_name", "capacity")),
     )
 
 
@@ -58,14 +57,22 @@ def test_demo_is_deterministic_for_a_seed():
 @pytest.mark.django_db
 def test_running_the_demo_command_twice_duplicates_nothing(capsys):
     call_command("demo")
-    counts = (Person.objects.count(), Board.objects.count(), BoardMembership.objects.count(),
-              User.objects.count())
+    counts = (
+        Person.objects.count(),
+        Board.objects.count(),
+        BoardMembership.objects.count(),
+        User.objects.count(),
+    )
     call_command("demo")
     out = capsys.readouterr().out
     assert "already built" in out
     assert "demo.admin@concordat.test" in out and "concordat-demo" in out
-    assert (Person.objects.count(), Board.objects.count(), BoardMembership.objects.count(),
-            User.objects.count()) == counts
+    assert (
+        Person.objects.count(),
+        Board.objects.count(),
+        BoardMembership.objects.count(),
+        User.objects.count(),
+    ) == counts
 
 
 @pytest.mark.django_db

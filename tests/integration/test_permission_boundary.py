@@ -16,8 +16,13 @@ from partnership.demo import build_demo
 from partnership.models import BoardMembership, Person, RoleProfile
 from tests.factories import MembershipFactory, UserFactory
 
-SPEC = {"slug": "boundary", "title": "Boundary", "version": "1", "kind": "capabilities",
-        "sections": [{"slug": "s", "title": "S", "items": [{"slug": "i", "text": "I"}]}]}
+SPEC = {
+    "slug": "boundary",
+    "title": "Boundary",
+    "version": "1",
+    "kind": "capabilities",
+    "sections": [{"slug": "s", "title": "S", "items": [{"slug": "i", "text": "I"}]}],
+}
 
 # Routes that are not scoped by a system: reached by a private token, or the user's own.
 UNSCOPED_PREFIXES = ("r/", "accounts/", "healthz", "api/")
@@ -51,8 +56,12 @@ def other_system(db):
     person = Person.objects.filter(system=system, user__isnull=False).first()
     version = leadership_actions.framework_install(by=None, spec=SPEC)
     feedback = leadership_actions.feedback_open(
-        by=None, system=system, leader=person, version=version,
-        closes_on=timezone.localdate() + timedelta(days=9))
+        by=None,
+        system=system,
+        leader=person,
+        version=version,
+        closes_on=timezone.localdate() + timedelta(days=9),
+    )
     assessment = SelfAssessment.objects.create(person=person, framework_version=version)
     board = system.boards.first()
     seat = BoardMembership.objects.filter(board=board).first()
@@ -107,8 +116,8 @@ def test_every_api_endpoint_of_b_is_404_for_users_of_a(client, other_system):
             if "{slug}" not in path:
                 continue
             url = "/api" + path.replace("{slug}", other_system["slug"]).replace(
-                "{ods_code}", other_system["ods_code"]).replace(
-                "{board_slug}", other_system["board_slug"])
+                "{ods_code}", other_system["ods_code"]
+            ).replace("{board_slug}", other_system["board_slug"])
             response = client.get(url)
             assert response.status_code == 404, f"GET {url} answered {response.status_code}"
             checked += 1
