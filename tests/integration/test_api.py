@@ -61,7 +61,10 @@ def test_board_endpoint_includes_seats_and_balance_findings(client, member_a, sy
     assert board["members"] == 1 and board["seats"][0]["profession"] == "gp"
     texts = [f["text"] for f in board["findings"]]
     assert any(t.startswith("Only 1 member") for t in texts)
-    assert "No local government seat: councils, social care and public health have no voice here." in texts
+    assert (
+        "No local government seat: councils, social care and public health have no voice here."
+        in texts
+    )
     assert {s["group"] for s in board["shares"]} >= {"nhs", "local_government", "vcse"}
 
 
