@@ -47,6 +47,7 @@ SECTOR_LABELS = {
     "vcse": "VCSE",
     "independent": "Independent sector",
     "other_public": "Other public services",
+    "lay_independent": "Lay and independent members",
 }
 OTHER_RATERS = "other"
 ALL_OTHERS = "all"
@@ -304,8 +305,8 @@ def build_360(
                 priority=bool(imp is not None and others is not None and imp >= 4 and others < 3.5),
             )
         )
-    report.columns = list(column_keys.items())
-    report.sector_columns = list(sector_keys.items())
+    report.columns = _ordered(column_keys, list(GROUP_LABELS))
+    report.sector_columns = _ordered(sector_keys, list(SECTOR_LABELS))
     for row in report.sections:
         row.by_cell = {
             k: _mean_of(_cell_mean(i.result.cells, k) for i in row.items) for k, _ in report.columns
@@ -320,6 +321,12 @@ def build_360(
     report.notes = notes
     report.comments = shuffled_comments(responses, comment_questions, rng=rng)
     return report
+
+
+def _ordered(keys: dict[str, str], order: list[str]) -> list[tuple[str, str]]:
+    """Columns in the usual order of groups or sectors, folded cells last."""
+    rank = {k: i for i, k in enumerate(order)}
+    return sorted(keys.items(), key=lambda kv: (rank.get(kv[0], len(rank)), kv[0]))
 
 
 def _cell_mean(cells: Sequence[Cell], key: str) -> float | None:
@@ -437,7 +444,7 @@ def build_diagnostic(
                     )
                 )
         item_results[section["slug"]] = (section["title"], results)
-    report.sector_columns = list(sector_keys.items())
+    report.sector_columns = _ordered(sector_keys, list(SECTOR_LABELS))
     for slug, (title, results) in item_results.items():
         report.heatmap.append(
             HeatRow(

@@ -7,6 +7,11 @@ app_name = "leadership"
 urlpatterns = [
     path("s/<slug:slug>/leadership/frameworks/", frameworks.framework_list, name="frameworks"),
     path(
+        "s/<slug:slug>/leadership/frameworks/add/",
+        frameworks.framework_upload,
+        name="framework-upload",
+    ),
+    path(
         "s/<slug:slug>/leadership/frameworks/<slug:framework_slug>/",
         frameworks.framework_detail,
         name="framework",

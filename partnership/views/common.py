@@ -36,4 +36,5 @@ def perms_context(request: HttpRequest, system: System) -> dict[str, Any]:
         "can_edit": can(request, Permission.EDIT_REGISTRY, system),
         "can_export": can(request, Permission.EXPORT_SYSTEM, system),
         "can_import": can(request, Permission.IMPORT_SYSTEM, system),
+        "can_run_assessments": can(request, Permission.RUN_ASSESSMENTS, system),
     }

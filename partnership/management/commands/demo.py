@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand
+from django.test.utils import override_settings
 
 from partnership.demo import build_demo, demo_exists, reset_demo, sign_in_text
 
@@ -19,7 +20,9 @@ class Command(BaseCommand):
         if demo_exists():
             self.stdout.write("The demo ICS is already built; nothing changed.")
         else:
-            ctx = build_demo(options["seed"])
+            # The demo invites raters; their e-mails are not sent anywhere.
+            with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+                ctx = build_demo(options["seed"])
             system = ctx.systems["kestrel-vale"]
             self.stdout.write(
                 self.style.SUCCESS(
