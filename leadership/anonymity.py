@@ -191,7 +191,7 @@ def question_result(
 
 def _mean_of(values: Iterable[float | None]) -> float | None:
     present = [v for v in values if v is not None]
-    return round(mean(present), 2) if present else None
+    return round(float(mean(present)), 2) if present else None
 
 
 # ------------------------------------------------------------------------- 360 reports
@@ -366,6 +366,13 @@ class HeatRow:
     title: str
     all: float | None
     by_sector: dict[str, float | None]
+
+    @property
+    def lower(self) -> set[str]:
+        """Sectors that rate this area at least half a point below the whole board."""
+        if self.all is None:
+            return set()
+        return {k for k, v in self.by_sector.items() if v is not None and self.all - v >= 0.5}
 
 
 @dataclass
