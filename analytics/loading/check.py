@@ -195,16 +195,12 @@ def _register(
     name = dataset.name
     wanted = list(dataset.column_names)
     if path.suffix.lower() == ".csv":
-        try:
-            header = con.execute(
-                f"SELECT * FROM read_csv({_sql_literal(path)}, header=false, all_varchar=true, "
-                "max_line_size=10000000) LIMIT 1"
-            ).fetchone()
-        except duckdb.Error as exc:
-            c.add(name, "unreadable", f"the file cannot be read as CSV ({_short(exc)})")
-            return False
+        header = _csv_header(path)
         if header is None:
             c.add(name, "empty-file", "the file is empty; it needs at least a header row")
+            return False
+        if isinstance(header, str):
+            c.add(name, "invalid-encoding", header, row=1)
             return False
         columns = [str(h).strip() for h in header]
         if not _columns_ok(name, columns, wanted, c, ignore_extra):
@@ -215,9 +211,10 @@ def _register(
             f"read_csv({_sql_literal(path)}, header=true, columns={spec}, store_rejects=true, "
             f"rejects_table='rej_{name}', rejects_scan='scan_{name}', quote='\"', "
             "max_line_size=10000000, null_padding=false)"
-        )
+        ).fetchall()
         rejects = con.execute(
-            f"SELECT line, error_type, error_message, csv_line FROM rej_{name} ORDER BY line"
+            f"SELECT DISTINCT line, error_type, '' AS message, '' AS csv_line FROM rej_{name} "
+            "ORDER BY line"
         ).fetchall()
         if rejects:
             by_kind: dict[str, list[tuple[int, str]]] = defaultdict(list)
@@ -275,8 +272,23 @@ def _register(
         con.execute(
             f"CREATE TABLE raw_{name} AS SELECT row_number() OVER () AS _row, {casts} "
             f"FROM read_parquet({_sql_literal(path)})"
-        )
+        ).fetchall()
     return True
+
+
+def _csv_header(path: Path) -> list[str] | str | None:
+    """The header row, read by Python's csv module (a message if it is not UTF-8)."""
+    import csv
+
+    with path.open("rb") as handle:
+        first = handle.readline()
+    if not first.strip():
+        return None
+    try:
+        text = first.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return "the header row is not valid UTF-8 text; save the file as UTF-8"
+    return next(csv.reader([text]))
 
 
 def _compatible(actual: Any, expected: ColumnType) -> bool:
@@ -344,7 +356,7 @@ TYPE_WORDS = {
 def _query(
     con: duckdb.DuckDBPyConnection, name: str, where: str, value: str, cap: int
 ) -> tuple[list[tuple[int, Any]], int]:
-    total = con.execute(f"SELECT count(*) FROM raw_{name} WHERE {where}").fetchone()[0]
+    total = con.execute(f"SELECT count(*) FROM raw_{name} WHERE {where}").fetchall()[0][0]
     if not total:
         return [], 0
     rows = con.execute(
@@ -431,7 +443,7 @@ def _check_dataset(
             con.execute(
                 "CREATE OR REPLACE TEMP TABLE known_codes AS SELECT unnest(?) AS code",
                 [sorted(known) or [""]],
-            )
+            ).fetchall()
             where = f"{present_value} AND trim({q}) NOT IN (SELECT code FROM known_codes)"
             rows, n = _query(con, name, where, q, cap)
             c.add_many(
@@ -466,6 +478,10 @@ def check_folder(
 ) -> CheckReport:
     """Check every file in ``path``; never raises for bad data, only reports it."""
     folder = Path(path)
+    if codes is None:
+        from analytics.geography import KESTREL_VALE
+
+        codes = RegistryCodes.from_system(KESTREL_VALE)
     report = CheckReport(folder=str(folder))
     c = _Collector(report, max_per_rule)
     if not folder.is_dir():
@@ -478,7 +494,7 @@ def check_folder(
         return report
     report.files = files
     con = connection or duckdb.connect()
-    con.execute("SET preserve_insertion_order = true")
+    con.execute("SET preserve_insertion_order = true").fetchall()
     registered: set[str] = set()
     for name in LOAD_ORDER:
         if name in files and _register(con, DATASETS[name], files[name], c, ignore_extra_columns):
@@ -486,7 +502,7 @@ def check_folder(
     for name in LOAD_ORDER:
         if name in registered:
             _check_dataset(con, DATASETS[name], c, codes, registered)
-            report.rows[name] = con.execute(f"SELECT count(*) FROM raw_{name}").fetchone()[0]
+            report.rows[name] = con.execute(f"SELECT count(*) FROM raw_{name}").fetchall()[0][0]
     if connection is None:
         con.close()
     return report

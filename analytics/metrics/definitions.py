@@ -105,13 +105,16 @@ def _rate(
         .group_by(["population_date", "area"])
         .aggregate(denominator=_.people.sum())
     )
-    grid = periods.cross_join(pop.select("area").distinct()).select(
-        "period_start", "period_end", "population_date", "area"
-    )
+    # Every area with anyone registered, so an area with no one of the ages asked for shows
+    # a zero denominator rather than disappearing.
+    areas = inputs.population.select("area").distinct()
+    grid = periods.cross_join(areas).select("period_start", "period_end", "population_date", "area")
     out = grid.left_join(counts, ["period_start", "period_end", "area"]).select(
         "period_start", "period_end", "population_date", "area", numerator=_.numerator.fill_null(0)
     )
-    out = out.join(pop, ["population_date", "area"])
+    out = out.left_join(pop, ["population_date", "area"]).select(
+        "period_start", "period_end", "area", "numerator", denominator=_.denominator.fill_null(0)
+    )
     return out.select(
         metric_id=ibis.literal(metric_id),
         period_start=_.period_start,

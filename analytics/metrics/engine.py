@@ -241,9 +241,13 @@ def finalise(row: dict[str, Any]) -> dict[str, Any]:
     if metric.areas != "organisation":
         controlled_num, controlled_den, suppressed = disclosure.control(num, den)
         if metric.interval == "mean" and controlled_den:
-            # The numerator is a sum of days, not a count of people: rounded, not suppressed.
+            # The numerator is a sum of days, not a count of people; it is controlled the
+            # same way, so no small number leaves the package in any column.
             scale = controlled_den / den
-            controlled_num, extra = disclosure.round5(num), extra * scale
+            if disclosure.is_small(num):
+                controlled_num, suppressed = None, True
+            else:
+                controlled_num, extra = disclosure.round5(num), extra * scale
         num, den = controlled_num, controlled_den
     value = lower = upper = None
     if not suppressed and num is not None and den:

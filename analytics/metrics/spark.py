@@ -14,6 +14,7 @@ def spark_session() -> Any:
         SparkSession.builder.master("local[2]")
         .appName("concordat-metrics")
         .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.sql.shuffle.partitions", "8")
         .config("spark.driver.memory", "6g")
