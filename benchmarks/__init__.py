@@ -1,0 +1,1 @@
+"""Reproducible performance runs; results in benchmarks/README.md."""

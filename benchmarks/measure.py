@@ -1,0 +1,81 @@
+"""Run one benchmark task in this process and print its time and peak memory as JSON.
+
+python -m benchmarks.measure generate PEOPLE YEARS OUT
+python -m benchmarks.measure duckdb DATA
+python -m benchmarks.measure pyspark DATA OUT
+python -m benchmarks.measure pandas DATA
+python -m benchmarks.measure scan DATA
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import time
+from pathlib import Path
+
+
+def peak_mb() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return (own + children) / 1024
+
+
+def scan(data: Path) -> int:
+    """One plain DuckDB pass over every column of every input file: the floor."""
+    import duckdb
+    import pyarrow.parquet as pq
+
+    total = 0
+    con = duckdb.connect()
+    for path in sorted(data.glob("*.parquet")):
+        columns = pq.read_schema(path).names
+        aggregates = ", ".join(f'max("{c}")' for c in columns)
+        con.execute(f"SELECT count(*), {aggregates} FROM read_parquet('{path}')").fetchall()
+        total += 1
+    return total
+
+
+def main(argv: list[str]) -> int:
+    task = argv[0]
+    started = time.perf_counter()
+    detail: dict = {}
+    if task == "generate":
+        from analytics.synthetic import generate
+
+        summary = generate(int(argv[1]), int(argv[2]), 1, Path(argv[3]), progress=False)
+        detail = {"rows": summary.rows}
+    elif task in ("duckdb", "pyspark"):
+        from analytics.metrics.engine import compute
+
+        table = compute(Path(argv[1]), engine=task)
+        detail = {"results": table.num_rows}
+        if len(argv) > 2:
+            import pyarrow.parquet as pq
+
+            pq.write_table(table, argv[2])
+    elif task == "pandas":
+        from benchmarks.pandas_baseline import compute_counts
+
+        detail = {"rows": len(compute_counts(Path(argv[1])))}
+    elif task == "scan":
+        detail = {"files": scan(Path(argv[1]))}
+    else:
+        print(f"unknown task {task}", file=sys.stderr)
+        return 2
+    print(
+        json.dumps(
+            {
+                "task": task,
+                "seconds": round(time.perf_counter() - started, 2),
+                "peak_mb": round(peak_mb()),
+                **detail,
+            }
+        )
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
