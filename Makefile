@@ -65,6 +65,7 @@ format: env
 
 bench: env
 	$(BIN)/python -m benchmarks.run
+	$(BIN)/python -m benchmarks.raters_load
 
 clean:
 	rm -rf $(VENV) .tools node_modules static/vendor var/db.sqlite3
