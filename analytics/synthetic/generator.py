@@ -19,36 +19,12 @@ from tqdm import tqdm
 
 from analytics.contract import DATASETS
 from analytics.geography import KESTREL_VALE, System
+from analytics.metrics.definitions import ACSC
 from analytics.synthetic import calibration as cal
 
 DAY = np.timedelta64(1, "D")
 NAT = np.datetime64("NaT", "D")
-ACSC_CODES = [
-    "B18",
-    "D50",
-    "E10",
-    "E11",
-    "E13",
-    "E14",
-    "F00",
-    "F01",
-    "F02",
-    "F03",
-    "G40",
-    "G41",
-    "I10",
-    "I20",
-    "I25",
-    "I48",
-    "I50",
-    "J41",
-    "J42",
-    "J43",
-    "J44",
-    "J45",
-    "J46",
-    "J47",
-]
+ACSC_CODES = list(ACSC)  # the chronic conditions the metric library counts
 OTHER_EMERGENCY_CODES = [
     "R07.4",
     "J18.9",
@@ -640,11 +616,10 @@ def _setting_at_91_days(
     lo, hi = np.searchsorted(sp, person, "left"), np.searchsorted(sp, person, "right")
     counts = hi - lo
     rows = np.repeat(np.arange(person.size), counts)
-    cand = (
-        np.concatenate([np.arange(a, b) for a, b in zip(lo, hi, strict=True)])
-        if rows.size
-        else np.array([], np.int64)
-    )
+    # Every (reablement, spell of the same person) pair, without a Python loop: each
+    # reablement's spells are the run lo..hi of the person-sorted spells.
+    offsets = np.arange(rows.size) - np.repeat(np.cumsum(counts) - counts, counts)
+    cand = np.repeat(lo, counts) + offsets
     covers = (sa[cand] <= day91[rows]) & (np.isnat(sd[cand]) | (sd[cand] >= day91[rows]))
     in_hospital = np.zeros(person.size, bool)
     in_hospital[rows[covers]] = True
