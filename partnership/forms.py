@@ -155,3 +155,41 @@ class EndSeatForm(NHSFormMixin, forms.Form):
         help_text="For example 2026-03-31",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
+
+
+class PlaceForm(NHSFormMixin, forms.Form):
+    ons_code = forms.CharField(
+        label="ONS code",
+        max_length=9,
+        help_text="The local authority's ONS code, for example E06000001.",
+    )
+    name = forms.CharField(max_length=200)
+
+    def clean_ons_code(self) -> str:
+        code = self.cleaned_data["ons_code"].strip().upper()
+        if not code.isalnum() or len(code) != 9:
+            raise forms.ValidationError("An ONS code has 9 letters and numbers.")
+        return code
+
+
+class NeighbourhoodForm(NHSFormMixin, forms.Form):
+    place = forms.ModelChoiceField(queryset=Place.objects.none())
+    code = forms.CharField(max_length=12, help_text="For example the PCN's code.")
+    name = forms.CharField(max_length=200)
+
+    def __init__(self, *args: Any, system: System, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["place"].queryset = Place.objects.filter(system=system)
+
+
+class RoleAssignmentForm(NHSFormMixin, forms.Form):
+    person = forms.ModelChoiceField(queryset=Person.objects.none())
+    start_date = forms.DateField(
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="For example 2026-04-01",
+    )
+
+    def __init__(self, *args: Any, system: System, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = Person.objects.filter(system=system).order_by("full_name")

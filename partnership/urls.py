@@ -7,6 +7,8 @@ app_name = "partnership"
 urlpatterns = [
     path("", systems.home, name="home"),
     path("s/<slug:slug>/", systems.system_overview, name="system"),
+    path("s/<slug:slug>/places/add/", manage.place_add, name="place-add"),
+    path("s/<slug:slug>/neighbourhoods/add/", manage.neighbourhood_add, name="neighbourhood-add"),
     path("s/<slug:slug>/organisations/", organisations.organisation_list, name="organisations"),
     path("s/<slug:slug>/organisations/add/", manage.organisation_add, name="organisation-add"),
     path(
@@ -25,6 +27,7 @@ urlpatterns = [
     path("s/<slug:slug>/people/<int:person_id>/edit/", manage.person_edit, name="person-edit"),
     path("s/<slug:slug>/roles/", roles.role_catalogue, name="roles"),
     path("s/<slug:slug>/roles/<slug:role_slug>/", roles.role_detail, name="role"),
+    path("s/<slug:slug>/roles/<slug:role_slug>/assign/", manage.role_assign, name="role-assign"),
     path("s/<slug:slug>/boards/", boards.board_list, name="boards"),
     path("s/<slug:slug>/boards/add/", manage.board_add, name="board-add"),
     path("s/<slug:slug>/boards/balance/", boards.board_compare, name="board-compare"),

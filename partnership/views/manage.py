@@ -200,3 +200,64 @@ def board_member_end(
         f"End {seat.person.full_name}'s seat on {seat.board.name}",
         submit="End the seat",
     )
+
+
+def place_add(request: HttpRequest, slug: str) -> HttpResponse:
+    from partnership.forms import PlaceForm
+
+    system = system_for(request, slug, Permission.EDIT_REGISTRY)
+    form = PlaceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        place = _apply(
+            form, lambda: actions.place_create(by=request.user, system=system, **form.cleaned_data)
+        )
+        if place is not None:
+            messages.success(request, f"{place.name} is now a place of {system.name}.")
+            return redirect("partnership:system", system.slug)
+    return _form_page(request, system, form, "Add a place", submit="Add the place")
+
+
+def neighbourhood_add(request: HttpRequest, slug: str) -> HttpResponse:
+    from partnership.forms import NeighbourhoodForm
+
+    system = system_for(request, slug, Permission.EDIT_REGISTRY)
+    form = NeighbourhoodForm(request.POST or None, system=system)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        hood = _apply(
+            form,
+            lambda: actions.neighbourhood_create(
+                by=request.user, place=d["place"], code=d["code"], name=d["name"]
+            ),
+        )
+        if hood is not None:
+            messages.success(request, f"{hood.name} has been added to {hood.place.name}.")
+            return redirect("partnership:system", system.slug)
+    return _form_page(request, system, form, "Add a neighbourhood", submit="Add the neighbourhood")
+
+
+def role_assign(request: HttpRequest, slug: str, role_slug: str) -> HttpResponse:
+    from partnership.forms import RoleAssignmentForm
+    from partnership.models import RoleProfile
+
+    system = system_for(request, slug, Permission.EDIT_REGISTRY)
+    role = get_object_or_404(RoleProfile, slug=role_slug)
+    form = RoleAssignmentForm(request.POST or None, system=system)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        done = _apply(
+            form,
+            lambda: actions.role_assign(
+                by=request.user,
+                system=system,
+                role=role,
+                person=d["person"],
+                start_date=d["start_date"],
+            ),
+        )
+        if done is not None:
+            messages.success(request, f"{d['person'].full_name} now holds the role {role.title}.")
+            return redirect("partnership:role", system.slug, role.slug)
+    return _form_page(
+        request, system, form, f"Assign the role {role.title}", submit="Assign the role"
+    )
