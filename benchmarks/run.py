@@ -94,7 +94,8 @@ def main(argv: list[str] | None = None) -> int:
         [
             f"Measured {date.today().isoformat()} on {machine()}.",
             f"Command: `python -m benchmarks.run --scales {args.scales} --repeats {args.repeats}` "
-            f"({args.years} years of data; medians of {args.repeats} runs; time / peak memory).",
+            f"({args.years} years of data; medians of {args.repeats} runs; time / peak memory; "
+            "times exclude Python importing its libraries, about 2 s).",
             "",
             "| people | generate | DuckDB, all metrics | pandas baseline | DuckDB faster by "
             "| one DuckDB scan (floor) | DuckDB / floor |",
