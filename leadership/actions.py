@@ -111,6 +111,18 @@ def _clean_ratings(version: FrameworkVersion, answers: dict[str, Any]) -> dict[s
     return cleaned
 
 
+def _clean_comments(comments: dict[str, str]) -> dict[str, str]:
+    return {k: v.strip()[:2000] for k, v in comments.items() if v and v.strip()}
+
+
+def _mark_answered(invitation: Any) -> None:
+    """The invitation only learns that it was answered; the answers live elsewhere,
+    unlinked. Any draft is wiped in the same transaction."""
+    invitation.responded = True
+    invitation.draft = {}
+    invitation.save(update_fields=["responded", "draft"])
+
+
 def _clean_importance(
     version: FrameworkVersion, importance: dict[str, Any]
 ) -> dict[str, int | None]:
@@ -354,7 +366,7 @@ def rater_save_draft(
     invitation.draft = {
         "answers": _clean_ratings(version, answers),
         "importance": _clean_importance(version, importance),
-        "comments": {k: v.strip()[:2000] for k, v in comments.items() if v and v.strip()},
+        "comments": _clean_comments(comments),
     }
     invitation.save(update_fields=["draft"])
     return invitation
@@ -381,11 +393,9 @@ def rater_submit(
         shown_apart=invitation.show_apart,
         answers=_clean_ratings(version, answers),
         importance=_clean_importance(version, importance),
-        comments={k: v.strip()[:2000] for k, v in comments.items() if v and v.strip()},
+        comments=_clean_comments(comments),
     )
-    invitation.responded = True
-    invitation.draft = {}
-    invitation.save(update_fields=["responded", "draft"])
+    _mark_answered(invitation)
     return True
 
 
@@ -575,11 +585,9 @@ def diagnostic_submit(
         answers=_clean_ratings(diagnostic.enablers_version, answers),
         shifts_today=_clean_shifts(diagnostic.shifts_version, today),
         shifts_wanted=_clean_shifts(diagnostic.shifts_version, wanted),
-        comments={k: v.strip()[:2000] for k, v in comments.items() if v and v.strip()},
+        comments=_clean_comments(comments),
     )
-    invitation.responded = True
-    invitation.draft = {}
-    invitation.save(update_fields=["responded", "draft"])
+    _mark_answered(invitation)
     return True
 
 
@@ -669,9 +677,7 @@ def reflection_submit(
     ReflectionResponse.objects.create(
         reflection=reflection,
         answers=_clean_ratings(reflection.framework_version, answers),
-        comments={k: v.strip()[:2000] for k, v in comments.items() if v and v.strip()},
+        comments=_clean_comments(comments),
     )
-    invitation.responded = True
-    invitation.draft = {}
-    invitation.save(update_fields=["responded", "draft"])
+    _mark_answered(invitation)
     return True
