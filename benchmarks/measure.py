@@ -23,7 +23,9 @@ def peak_mb() -> float:
 
 
 def scan(data: Path) -> int:
-    """One plain DuckDB pass over every column of every input file: the floor."""
+    """One plain DuckDB pass over every value of every input file: the floor. (Hashing
+    each row forces every value to be read and decoded; min and max alone could be answered
+    from Parquet's statistics without reading the data.)"""
     import duckdb
     import pyarrow.parquet as pq
 
@@ -31,8 +33,8 @@ def scan(data: Path) -> int:
     con = duckdb.connect()
     for path in sorted(data.glob("*.parquet")):
         columns = pq.read_schema(path).names
-        aggregates = ", ".join(f'max("{c}")' for c in columns)
-        con.execute(f"SELECT count(*), {aggregates} FROM read_parquet('{path}')").fetchall()
+        row = ", ".join(f'"{c}"' for c in columns)
+        con.execute(f"SELECT count(*), sum(hash({row})) FROM read_parquet('{path}')").fetchall()
         total += 1
     return total
 
