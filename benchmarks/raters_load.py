@@ -178,6 +178,18 @@ def rater(token: str, items: list[str], double: bool) -> tuple[int, float]:
     return status, time.perf_counter() - started
 
 
+def write_readme(lines: list[str]) -> None:
+    import datetime
+
+    readme = ROOT / "benchmarks" / "README.md"
+    start, end = "<!-- raters-results:start -->", "<!-- raters-results:end -->"
+    text = readme.read_text()
+    if start in text:
+        head, rest = text.split(start, 1)
+        body = f"Measured {datetime.date.today().isoformat()}.\n\n" + "\n".join(lines)
+        readme.write_text(head + start + "\n" + body + "\n" + end + rest.split(end, 1)[1])
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--raters", type=int, default=200)
@@ -234,25 +246,23 @@ def main() -> int:
     failures = sum(1 for status, _ in results if status != 200)
     latencies = sorted(t for _, t in results)
     timings = json.loads(run_python(REPORT_TIMING, env))
-    print(f"| raters at once | {args.raters} (a quarter double-submitting) |")
-    print(f"| wall time for all | {elapsed:.2f} s |")
-    print(
-        f"| rater round trip median / p95 | {statistics.median(latencies):.2f} s / "
-        f"{latencies[int(0.95 * len(latencies)) - 1]:.2f} s |"
-    )
-    print(f"| non-200 answers | {failures} |")
-    print(
+    p95 = latencies[int(0.95 * len(latencies)) - 1]
+    lines = [
+        "| measure | result |",
+        "| --- | --- |",
+        f"| raters at once | {args.raters} (a quarter double-submitting) |",
+        f"| wall time for all | {elapsed:.2f} s |",
+        f"| rater round trip median / p95 | {statistics.median(latencies):.2f} s / {p95:.2f} s |",
+        f"| non-200 answers | {failures} |",
         f"| responses stored / invitations answered | {counts['responses']} / "
-        f"{counts['answered']} ({'exactly once each' if ok else 'MISMATCH'}) |"
-    )
-    print(
+        f"{counts['answered']} ({'exactly once each' if ok else 'MISMATCH'}) |",
         f"| report build, 40 raters (median of 3) | "
-        f"{statistics.median(timings['report']) * 1000:.0f} ms |"
-    )
-    print(
+        f"{statistics.median(timings['report']) * 1000:.0f} ms |",
         f"| PDF with charts, 40 raters (median of 3) | "
-        f"{statistics.median(timings['pdf']) * 1000:.0f} ms |"
-    )
+        f"{statistics.median(timings['pdf']) * 1000:.0f} ms |",
+    ]
+    print("\n".join(lines))
+    write_readme(lines)
     return 0 if ok and failures == 0 else 1
 
 
