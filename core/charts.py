@@ -103,7 +103,7 @@ def paired_bars(
     series: str,
     value: str,
     title: str,
-    domain: tuple[float, float] = (1, 5),
+    domain: tuple[float, float] = (0, 5),
     width: int = 360,
 ) -> alt.Chart:
     """Side-by-side bars per category (e.g. "You" and "Others" for each capability)."""
