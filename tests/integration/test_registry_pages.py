@@ -214,19 +214,33 @@ def test_admin_adds_places_neighbourhoods_and_assigns_roles(system_a, admin_a, s
     client = signed_in(admin_a)
     bad = client.post(f"/s/{system_a.slug}/places/add/", {"ons_code": "E06", "name": "X"})
     assert bad.status_code == 400 and "9 letters and numbers" in bad.content.decode()
-    assert client.post(f"/s/{system_a.slug}/places/add/",
-                       {"ons_code": "e06999999", "name": "Testplace"}).status_code == 302
+    assert (
+        client.post(
+            f"/s/{system_a.slug}/places/add/", {"ons_code": "e06999999", "name": "Testplace"}
+        ).status_code
+        == 302
+    )
     place = system_a.places.get()
     assert place.ons_code == "E06999999"
-    assert client.post(f"/s/{system_a.slug}/neighbourhoods/add/",
-                       {"place": place.pk, "code": "zt9", "name": "Testhood"}).status_code == 302
+    assert (
+        client.post(
+            f"/s/{system_a.slug}/neighbourhoods/add/",
+            {"place": place.pk, "code": "zt9", "name": "Testhood"},
+        ).status_code
+        == 302
+    )
     assert place.neighbourhoods.get().code == "ZT9"
-    duplicate = client.post(f"/s/{system_a.slug}/places/add/",
-                            {"ons_code": "E06999999", "name": "Again"})
+    duplicate = client.post(
+        f"/s/{system_a.slug}/places/add/", {"ons_code": "E06999999", "name": "Again"}
+    )
     assert duplicate.status_code == 400
     person = PersonFactory(system=system_a)
     role = RoleProfile.objects.get(slug="system-finance-lead")
-    assert client.post(f"/s/{system_a.slug}/roles/{role.slug}/assign/",
-                       {"person": person.pk}).status_code == 302
+    assert (
+        client.post(
+            f"/s/{system_a.slug}/roles/{role.slug}/assign/", {"person": person.pk}
+        ).status_code
+        == 302
+    )
     page = client.get(f"/s/{system_a.slug}/roles/{role.slug}/").content.decode()
     assert person.full_name in page
