@@ -75,6 +75,11 @@ urlpatterns = [
         name="diagnostic",
     ),
     path(
+        "s/<slug:slug>/leadership/diagnostics/<int:pk>/answer/",
+        diagnostics.diagnostic_answer_signed_in,
+        name="diagnostic-answer-signed-in",
+    ),
+    path(
         "s/<slug:slug>/leadership/diagnostics/<int:pk>/close/",
         diagnostics.diagnostic_close,
         name="diagnostic-close",

@@ -99,6 +99,10 @@ def diagnostic_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "previous": previous,
             "history": history,
             "can_run": can(request, Permission.RUN_ASSESSMENTS, system),
+            "can_answer": diagnostic.state == FeedbackState.OPEN
+            and DiagnosticInvitation.objects.filter(
+                diagnostic=diagnostic, person__user=request.user, responded=False
+            ).exists(),
         },
     )
 
@@ -115,7 +119,24 @@ def diagnostic_close(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @login_not_required
 @never_cache
 def diagnostic_answer(request: HttpRequest, token: str) -> HttpResponse:
-    invitation = queries.invitation_by_token(DiagnosticInvitation, token)
+    return _answer(request, queries.invitation_by_token(DiagnosticInvitation, token))
+
+
+def diagnostic_answer_signed_in(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """A board member who has an account answers here, without the e-mailed link."""
+    system, diagnostic = _diagnostic_for(request, slug, pk)
+    me = queries.person_of(request.user, system)
+    invitation = (
+        DiagnosticInvitation.objects.filter(diagnostic=diagnostic, person=me).first()
+        if me
+        else None
+    )
+    if invitation is None:
+        raise Http404("You were not asked to answer this diagnostic.")
+    return _answer(request, invitation)
+
+
+def _answer(request: HttpRequest, invitation: DiagnosticInvitation | None) -> HttpResponse:
     if invitation is None:
         return render(
             request,

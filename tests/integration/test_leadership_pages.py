@@ -191,3 +191,33 @@ def test_open_360_asks_for_a_future_closing_date(signed_in, member_a, me, system
         "Peers in the same organisation: 2 nominated. Groups with fewer than 3 answers are not "
         "shown on their own; their answers are folded into 'other raters'."
     ]
+
+
+@pytest.mark.django_db
+def test_a_signed_in_board_member_answers_without_the_emailed_link(
+    signed_in, admin_a, member_a, system_a
+):
+    board = BoardFactory(system=system_a, slug="pb")
+    me = PersonFactory(
+        system=system_a,
+        user=member_a,
+        organisation=OrganisationFactory(system=system_a, sector="vcse"),
+    )
+    BoardMembershipFactory(board=board, person=me)
+    for _ in range(2):
+        BoardMembershipFactory(board=board)
+    response = signed_in(admin_a).post(
+        f"/s/{system_a.slug}/boards/pb/diagnostics/new/", {"days": "7"}
+    )
+    url = response["Location"]
+    # The admin was not asked: no answer page for them.
+    assert signed_in(admin_a).get(url + "answer/").status_code == 404
+    member = signed_in(member_a)
+    assert "Give your answers" in member.get(url).content.decode()
+    enablers, shifts = version("enablers-and-barriers"), version("twelve-shifts")
+    form = {f"item-{s}": "3" for s in enablers.item_slugs()}
+    form.update({f"today-{s}": "2" for s in shifts.item_slugs()})
+    assert member.post(url + "answer/", form).status_code == 200
+    assert DiagnosticResponse.objects.get().sector_group == "vcse"
+    assert member.post(url + "answer/", form).status_code == 410
+    assert "Give your answers" not in member.get(url).content.decode()
