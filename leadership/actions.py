@@ -242,6 +242,12 @@ def _rater_link(token: str, kind: str) -> str:
     return f"{settings.SITE_URL}/r/{kind}/{token}/"
 
 
+def _send_after_commit(subject: str, template: str, to: str, context: dict[str, Any]) -> None:
+    """E-mail only once the transaction has committed, so nothing is sent for a change
+    that rolled back."""
+    transaction.on_commit(lambda: _send(subject, template, to, context))
+
+
 def _send(subject: str, template: str, to: str, context: dict[str, Any]) -> None:
     body = render_to_string(template, context)
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to])
@@ -299,13 +305,11 @@ def raters_nominate(
             "link": _rater_link(token, "360"),
             "min_group": MIN_GROUP,
         }
-        transaction.on_commit(
-            lambda c=context, to=invitation.email: _send(
-                f"Feedback for {feedback.leader.full_name}",
-                "leadership/email/rater_invite.txt",
-                to,
-                c,
-            )
+        _send_after_commit(
+            f"Feedback for {feedback.leader.full_name}",
+            "leadership/email/rater_invite.txt",
+            invitation.email,
+            context,
         )
     audit.record(
         by=by,
@@ -422,13 +426,11 @@ def feedback_send_reminders(*, by: Any, feedback: Feedback360) -> int:
             "min_group": MIN_GROUP,
             "reminder": True,
         }
-        transaction.on_commit(
-            lambda c=context, to=invitation.email: _send(
-                f"Reminder: feedback for {feedback.leader.full_name}",
-                "leadership/email/rater_invite.txt",
-                to,
-                c,
-            )
+        _send_after_commit(
+            f"Reminder: feedback for {feedback.leader.full_name}",
+            "leadership/email/rater_invite.txt",
+            invitation.email,
+            context,
         )
     audit.record(
         by=by,
@@ -538,13 +540,11 @@ def diagnostic_open(
                 "link": _rater_link(token, "board"),
                 "min_group": MIN_GROUP,
             }
-            transaction.on_commit(
-                lambda c=context, to=person.email: _send(
-                    f"How is {board.name} working? A short diagnostic",
-                    "leadership/email/diagnostic_invite.txt",
-                    to,
-                    c,
-                )
+            _send_after_commit(
+                f"How is {board.name} working? A short diagnostic",
+                "leadership/email/diagnostic_invite.txt",
+                person.email,
+                context,
             )
     audit.record(
         by=by,
@@ -642,13 +642,11 @@ def reflection_open(
             "link": _rater_link(token, "team"),
             "min_group": MIN_GROUP,
         }
-        transaction.on_commit(
-            lambda c=context, to=email: _send(
-                f"{team_name}: five questions about how we work",
-                "leadership/email/reflection_invite.txt",
-                to,
-                c,
-            )
+        _send_after_commit(
+            f"{team_name}: five questions about how we work",
+            "leadership/email/reflection_invite.txt",
+            email,
+            context,
         )
     audit.record(
         by=by,
