@@ -30,6 +30,29 @@ from partnership.models import (
 )
 
 
+def _only(values: dict[str, Any], allowed: set[str]) -> None:
+    unknown = set(values) - allowed
+    if unknown:
+        raise ValueError(f"Unknown fields: {', '.join(sorted(unknown))}")
+
+
+def _save_changes(
+    by: Any, instance: Any, values: dict[str, Any], system: System, personal: tuple[str, ...] = ()
+) -> Any:
+    """Apply field changes, validate, save and audit them in the caller's transaction."""
+    changes = audit.diff(instance, values)
+    for name in personal:
+        if name in changes:
+            changes[name] = ["(changed)", "(changed)"]
+    for name, value in values.items():
+        setattr(instance, name, value)
+    instance.updated_by = by if getattr(by, "is_authenticated", False) else None
+    instance.full_clean()
+    instance.save()
+    audit.record(by=by, verb="updated", obj=instance, system=system, changes=changes)
+    return instance
+
+
 def _unique_slug(queryset: Any, base: str, field: str = "slug") -> str:
     slug = slugify(base)[:70] or "item"
     candidate, n = slug, 2
@@ -198,21 +221,12 @@ def person_update(*, by: Any, person: Person, **values: Any) -> Person:
         "gender",
         "ethnicity",
     }
-    unknown = set(values) - allowed
-    if unknown:
-        raise ValueError(f"Unknown fields: {', '.join(sorted(unknown))}")
+    _only(values, allowed)
     _check_person_organisation(person.system, values.get("organisation", person.organisation))
-    changes = audit.diff(person, values)
-    for personal in ("gender", "ethnicity", "email"):
-        if personal in changes:
-            changes[personal] = ["(changed)", "(changed)"]
-    for name, value in values.items():
-        setattr(person, name, value)
-    person.updated_by = by if getattr(by, "is_authenticated", False) else None
-    person.full_clean()
-    person.save()
-    audit.record(by=by, verb="updated", obj=person, system=person.system, changes=changes)
-    return person
+    # Personal fields: the trail records that they changed, never their values.
+    return _save_changes(
+        by, person, values, person.system, personal=("gender", "ethnicity", "email")
+    )
 
 
 def _check_board_area(
@@ -270,9 +284,7 @@ def board_update(*, by: Any, board: Board, **values: Any) -> Board:
         "purpose",
         "meets_in_public",
     }
-    unknown = set(values) - allowed
-    if unknown:
-        raise ValueError(f"Unknown fields: {', '.join(sorted(unknown))}")
+    _only(values, allowed)
     if values.get("neighbourhood") is not None and values.get("place") is None:
         values["place"] = values["neighbourhood"].place
     _check_board_area(
@@ -280,14 +292,7 @@ def board_update(*, by: Any, board: Board, **values: Any) -> Board:
         values.get("place", board.place),
         values.get("neighbourhood", board.neighbourhood),
     )
-    changes = audit.diff(board, values)
-    for name, value in values.items():
-        setattr(board, name, value)
-    board.updated_by = by if getattr(by, "is_authenticated", False) else None
-    board.full_clean()
-    board.save()
-    audit.record(by=by, verb="updated", obj=board, system=board.system, changes=changes)
-    return board
+    return _save_changes(by, board, values, board.system)
 
 
 @transaction.atomic
