@@ -42,6 +42,8 @@ def scan(data: Path) -> int:
 def main(argv: list[str]) -> int:
     task = argv[0]
     # Import first: the figures are the work itself, not Python loading its libraries.
+    import ibis.backends.duckdb  # noqa: F401
+
     import analytics.metrics.engine  # noqa: F401
     import analytics.synthetic  # noqa: F401
     import benchmarks.pandas_baseline  # noqa: F401

@@ -40,7 +40,17 @@ def compute_counts(folder: Path | str) -> pd.DataFrame:
             frame[c] = pd.to_datetime(frame[c])
     first = spells.admission_date.min().date()
     last = max(spells.admission_date.max(), ae.arrival_time.max()).date()
-    periods = pd.DataFrame(periods_between(first, last))
+    periods = pd.DataFrame(
+        [
+            {
+                "period_type": p.kind,
+                "period_start": p.start,
+                "period_end": p.end,
+                "population_date": p.population_date,
+            }
+            for p in periods_between(first, last)
+        ]
+    )
     for c in ("period_start", "period_end", "population_date"):
         periods[c] = pd.to_datetime(periods[c])
 

@@ -74,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(
             f"| {scale:,} | {median(gen, 'seconds'):.1f} s / {median(gen, 'peak_mb'):,.0f} MB | "
             f"{d:.1f} s / {median(duck, 'peak_mb'):,.0f} MB | {p:.1f} s / "
-            f"{median(pandas, 'peak_mb'):,.0f} MB | {p / d:.1f}x | {s:.2f} s | {d / s:.0f}x |"
+            f"{median(pandas, 'peak_mb'):,.0f} MB | {p / d:.1f}x | {s:.2f} s | {d / s:.1f}x |"
         )
         print(rows[-1], flush=True)
         if scale == args.spark_at:

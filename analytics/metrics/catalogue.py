@@ -4,8 +4,9 @@ Concordat's definition differs; the computation is one Ibis definition in
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -44,8 +45,14 @@ CATALOGUE: tuple[Metric, ...] = (
         ("fy",),
         "byar",
         "resident",
-        "ASCOF measure 2A(2), NHS England Adult Social Care Outcomes Framework handbook",
-        "Denominator is the registered population, not ONS mid-year estimates. " + _PEOPLE,
+        "ASCOF measure 2A(2): long-term support needs of older adults (65+) met by admission "
+        "to residential and nursing care homes, per 100,000 population (NHS Digital, Measures "
+        "from the Adult Social Care Outcomes Framework; ASCOF Handbook of Definitions)",
+        "Denominator is the GP-registered population on 30 June, not the ONS mid-year "
+        "estimate; the numerator comes from the council's service records (SALT LTS001b "
+        "nationally), counting a person's first ever long-term placement only. " + _PEOPLE,
+        owner="Adult social care performance lead",
+        checker="System data science lead",
     ),
     Metric(
         "ascof_2a1",
@@ -59,8 +66,13 @@ CATALOGUE: tuple[Metric, ...] = (
         ("fy",),
         "byar",
         "resident",
-        "ASCOF measure 2A(1)",
-        "Denominator is the registered population. " + _PEOPLE,
+        "ASCOF measure 2A(1): long-term support needs of younger adults (18-64) met by "
+        "admission to residential and nursing care homes, per 100,000 population (NHS "
+        "Digital, Measures from the Adult Social Care Outcomes Framework)",
+        "Denominator is the GP-registered population aged 18-64 on 30 June, not the ONS "
+        "mid-year estimate; first ever long-term placement only. " + _PEOPLE,
+        owner="Adult social care performance lead",
+        checker="System data science lead",
     ),
     Metric(
         "ascof_2b1",
@@ -76,8 +88,13 @@ CATALOGUE: tuple[Metric, ...] = (
         ("oct_dec",),
         "wilson",
         "resident",
-        "ASCOF measure 2B(1)",
-        "Uses the reablement record's setting at 91 days rather than a follow-up survey.",
+        "ASCOF measure 2B(1): proportion of older people (65+) who were still at home 91 "
+        "days after discharge from hospital into reablement / rehabilitation services (NHS "
+        "Digital, ASCOF; SALT STS004 nationally)",
+        "Reads the setting at 91 days from the reablement record; counts council-funded "
+        "reablement only, once per person (their first such discharge in the window).",
+        owner="Adult social care performance lead",
+        checker="System data science lead",
     ),
     Metric(
         "ascof_2b2",
@@ -91,8 +108,13 @@ CATALOGUE: tuple[Metric, ...] = (
         ("oct_dec",),
         "wilson",
         "resident",
-        "ASCOF measure 2B(2)",
-        "Counts reablement recorded against the spell only.",
+        "ASCOF measure 2B(2): proportion of older people (65+) who received reablement / "
+        "rehabilitation services after discharge from hospital (NHS Digital, ASCOF; "
+        "denominator from Hospital Episode Statistics nationally)",
+        "Both counts are of people (one per person), from the system's own spells rather "
+        "than HES; reablement counts when recorded against the spell it follows.",
+        owner="Adult social care performance lead",
+        checker="System data science lead",
     ),
     Metric(
         "emergency_admissions",
@@ -106,8 +128,10 @@ CATALOGUE: tuple[Metric, ...] = (
         ("month", "quarter", "fy"),
         "byar",
         "resident",
-        "NHS Digital, Hospital Episode Statistics emergency admissions",
-        "Counts spells rather than finished consultant episodes. " + _PEOPLE,
+        "NHS Digital, Hospital Episode Statistics (Admitted Patient Care): emergency "
+        "admissions; NHS England, A&E Attendances and Emergency Admissions statistics",
+        "Counts spells by the resident's neighbourhood rather than finished consultant "
+        "episodes by provider; crude rate on the registered population. " + _PEOPLE,
     ),
     Metric(
         "falls_65",
@@ -123,8 +147,10 @@ CATALOGUE: tuple[Metric, ...] = (
         ("fy",),
         "byar",
         "resident",
-        "OHID Public Health Outcomes Framework indicator C29 (falls 65+)",
-        "Crude rate, not age-standardised. " + _PEOPLE,
+        "OHID Public Health Outcomes Framework indicator C29: emergency hospital admissions "
+        "due to falls in people aged 65 and over (Fingertips)",
+        "Crude rate per 100,000, not directly age-standardised as PHOF publishes it; "
+        "registered population, not ONS estimates. " + _PEOPLE,
     ),
     Metric(
         "acsc_chronic",
@@ -138,8 +164,11 @@ CATALOGUE: tuple[Metric, ...] = (
         ("fy", "quarter"),
         "byar",
         "resident",
-        "NHS Outcomes Framework indicator 2.3.i",
-        "Crude rate on the registered population; not age- or sex-standardised.",
+        "NHS Outcomes Framework indicator 2.3.i: unplanned hospitalisation for chronic "
+        "ambulatory care sensitive conditions (NHS Digital)",
+        "Crude rate on the registered population, not indirectly standardised; the code "
+        "list is the METRICS.md list of primary diagnoses (the national specification also "
+        "conditions some codes on secondary diagnoses).",
     ),
     Metric(
         "discharge_usual_residence",
@@ -153,8 +182,9 @@ CATALOGUE: tuple[Metric, ...] = (
         ("month", "quarter", "fy"),
         "wilson",
         "resident",
-        "NHS England discharge to usual place of residence measure",
-        "Age on the discharge date.",
+        "NHS Oversight Framework metric: proportion of patients discharged to their usual "
+        "place of residence (NHS England, from SUS admitted patient care)",
+        "Adults 18+ on the discharge date, discharged alive; residence-based.",
     ),
     Metric(
         "long_stay_21",
@@ -168,8 +198,10 @@ CATALOGUE: tuple[Metric, ...] = (
         ("month", "quarter", "fy"),
         "wilson",
         "resident",
-        "NHS England long length of stay measure",
-        "Age on the discharge date.",
+        "NHS England long length of stay: adults in hospital 21 days or more (acute "
+        "discharge situation report)",
+        "Nationally a snapshot count of patients in beds; here the share of adult "
+        "emergency spells discharged in the period that lasted 21 days or more.",
     ),
     Metric(
         "readmission_30",
@@ -183,8 +215,10 @@ CATALOGUE: tuple[Metric, ...] = (
         ("month", "quarter", "fy"),
         "wilson",
         "resident",
-        "NHS Digital indicator: emergency readmissions within 30 days of discharge",
-        "No exclusions for cancer or planned readmissions; crude.",
+        "NHS Digital, NHS Outcomes Framework indicator 3b / Compendium: emergency "
+        "readmissions to hospital within 30 days of discharge",
+        "Crude, not indirectly standardised; no exclusions (cancer, obstetrics, planned "
+        "readmissions) beyond maternity spells and deaths.",
     ),
     Metric(
         "discharge_delay",
@@ -198,8 +232,10 @@ CATALOGUE: tuple[Metric, ...] = (
         ("month", "quarter", "fy"),
         "mean",
         "resident",
-        "NHS England discharge delays data collection",
-        "Uses recorded ready dates only.",
+        "NHS England, Discharge delays (acute) statistics: days from discharge ready date "
+        "to discharge",
+        "Mean over spells with a recorded ready date, by residence; nationally reported as "
+        "counts and days lost by provider.",
     ),
     Metric(
         "ae_attendances",
@@ -213,8 +249,8 @@ CATALOGUE: tuple[Metric, ...] = (
         ("month", "quarter", "fy"),
         "byar",
         "resident",
-        "NHS England A&E attendances and emergency admissions",
-        _PEOPLE,
+        "NHS England, A&E Attendances and Emergency Admissions monthly statistics",
+        "A rate per 1,000 residents rather than a count by provider. " + _PEOPLE,
     ),
     Metric(
         "ae_4h",
@@ -228,8 +264,9 @@ CATALOGUE: tuple[Metric, ...] = (
         ("month", "quarter", "fy"),
         "wilson",
         "resident",
-        "NHS England A&E four-hour standard",
-        "Counted by residence, not by provider.",
+        "NHS England, A&E four-hour standard: percentage of attendances admitted, "
+        "transferred or discharged within 4 hours of arrival",
+        "Counted by residence, not by provider; all department types.",
     ),
     Metric(
         "finance_variance",
@@ -244,8 +281,11 @@ CATALOGUE: tuple[Metric, ...] = (
         ("month_ytd",),
         "none",
         "organisation",
-        "NHS England financial monitoring returns",
-        "Organisation and system (sum of partners) only; not patient data.",
+        "NHS England, provider and ICB financial monitoring returns: year-to-date variance to plan",
+        "Organisation and system (sum of partners) only; expressed as a share of the "
+        "expenditure plan. Not patient data: not disclosure controlled.",
+        owner="System finance lead",
+        checker="Provider finance lead",
     ),
     Metric(
         "vacancy_rate",
@@ -259,8 +299,11 @@ CATALOGUE: tuple[Metric, ...] = (
         ("month",),
         "none",
         "organisation",
-        "NHS Digital NHS vacancy statistics",
-        "Whole-time equivalents, all staff groups.",
+        "NHS Digital, NHS Vacancy Statistics: vacancy rate (vacant FTE as a share of "
+        "planned workforce)",
+        "Whole-time equivalents, all staff groups, from partner returns.",
+        owner="System workforce lead",
+        checker="Provider workforce information lead",
     ),
     Metric(
         "agency_share",
@@ -274,9 +317,24 @@ CATALOGUE: tuple[Metric, ...] = (
         ("month",),
         "none",
         "organisation",
-        "NHS England agency spend returns",
-        "Measured in WTE rather than spend.",
+        "NHS England, agency staffing: agency share of the workforce (agency spend "
+        "returns; NHS workforce statistics)",
+        "Measured in WTE of staff working (in post, bank and agency), not spend.",
+        owner="System workforce lead",
+        checker="Provider workforce information lead",
     ),
 )
 
 BY_ID = {m.id: m for m in CATALOGUE}
+
+
+def catalogue_rows() -> list[dict[str, Any]]:
+    """The catalogue as plain rows (dates as ISO text, lists for periods), for the web tier
+    and for documents; reading it computes nothing."""
+    rows = []
+    for m in CATALOGUE:
+        row = asdict(m)
+        row["periods"] = list(m.periods)
+        row["next_review"] = m.next_review.isoformat()
+        rows.append(row)
+    return rows

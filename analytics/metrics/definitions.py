@@ -1,18 +1,31 @@
-"""One Ibis definition per metric: each returns raw counts by period and area.
+"""One Ibis definition per metric, computed from a few shared passes over the inputs.
 
-Every definition returns a table with columns: metric_id, period_start, period_end,
-area (neighbourhood code, or organisation code), numerator, denominator, and ``extra``
-(the sum of squares, for means; else 0). Counts are rolled up to places and the system,
-and then controlled, in ``engine.py``; nothing here is disclosure controlled.
+A metric's definition names what it counts, as Ibis expressions over a *source*: a table
+of events (spells, attendances, first care home admissions, ...) that carries the
+person's ``area`` (neighbourhood, or organisation for finance and workforce) and the dates
+that place each event in a period. The engine gathers every measure that reads the same
+source into one aggregation grouped by area and calendar month (one pass per source, with
+a conditional sum per measure), then sums months into quarters and financial years and
+neighbourhoods into places and the system. Rates take their denominator from
+``Population``: people registered and alive on the period's population date, counted
+from registration events in one pass over the register.
+
+Nothing here is disclosure controlled: these are raw counts (``engine.finalise`` controls
+them before anything leaves the package).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 import ibis
+import ibis.expr.datatypes as dt
+import ibis.expr.types as ir
 from ibis import _
+
+from analytics.contract import DIED, USUAL_RESIDENCE
 
 ACSC = (
     "B18",
@@ -41,419 +54,416 @@ ACSC = (
     "J47",
 )
 
+# Sums of money and whole-time equivalents are taken as decimals so that every engine
+# adds them exactly (float sums depend on the order an engine adds in).
+EXACT = dt.Decimal(38, 6)
+FAR_FUTURE = date(9999, 12, 31)
+AGE_BANDS = ("0-17", "18-64", "65+")
 
-@dataclass
+
+@dataclass(frozen=True)
 class Inputs:
+    """The contract's datasets, as Ibis tables in one engine."""
+
     people: ibis.Table
     spells: ibis.Table
     ae: ibis.Table
     care: ibis.Table
     ledger: ibis.Table
     workforce: ibis.Table
-    periods: ibis.Table  # period_type, period_start, period_end, population_date
-    population: ibis.Table  # population_date, area, age_band, people
 
 
-def age(on: ibis.Value, birth: ibis.Value) -> ibis.Value:
-    """Whole years from the first of the birth month."""
-    return ((on.year() - birth.year()) * 12 + on.month() - birth.month()) // 12
+Predicate = Callable[[ibis.Table], ir.BooleanValue]
+ValueOf = Callable[[ibis.Table], ir.NumericValue]
 
 
-def population_table(people: ibis.Table, dates: ibis.Table) -> ibis.Table:
-    """People registered and alive on each population date, by area and age band."""
-    joined = people.cross_join(dates)
-    d = joined.population_date
-    alive = (
-        (joined.registered_from <= d)
-        & (joined.registered_to.isnull() | (joined.registered_to >= d))
-        & (joined.death_date.isnull() | (joined.death_date > d))
-    )
-    a = age(d, joined.birth_month)
-    band = ibis.cases((a >= 65, "65+"), (a >= 18, "18-64"), else_="0-17")
-    return (
-        joined.filter(alive)
-        .group_by(population_date=d, area=joined.neighbourhood_code, age_band=band)
-        .aggregate(people=_.count())
-    )
+@dataclass(frozen=True)
+class Measure:
+    """A sum over one source: of ``value`` (default: 1 per row) where ``when`` holds,
+    placed in the calendar month of the date column ``dated_by``."""
+
+    source: str
+    dated_by: str
+    when: Predicate | None = None
+    value: ValueOf | None = None
 
 
-def _with_area(events: ibis.Table, people: ibis.Table) -> ibis.Table:
-    return events.join(people.select("person_id", "neighbourhood_code", "birth_month"), "person_id")
+@dataclass(frozen=True)
+class Population:
+    """People registered and alive on the period's population date, in these age bands."""
+
+    bands: tuple[str, ...] = ("0-17", "18-64", "65+")
 
 
-def _periods(inputs: Inputs, types: tuple[str, ...]) -> ibis.Table:
-    return inputs.periods.filter(inputs.periods.period_type.isin(types))
+@dataclass(frozen=True)
+class Definition:
+    numerator: Measure
+    denominator: Measure | Population
+    # Sum of squares of the numerator's values, for the interval of a mean.
+    squares: Measure | None = None
 
 
-def _rate(
-    metric_id: str,
-    events: ibis.Table,
-    date_col: str,
-    inputs: Inputs,
-    types: tuple[str, ...],
-    bands: tuple[str, ...],
-) -> ibis.Table:
-    periods = _periods(inputs, types)
-    j = events.join(
-        periods, [events[date_col] >= periods.period_start, events[date_col] <= periods.period_end]
-    )
-    counts = j.group_by(
-        ["period_start", "period_end", "population_date", j.neighbourhood_code.name("area")]
-    ).aggregate(numerator=_.count())
-    pop = (
-        inputs.population.filter(inputs.population.age_band.isin(bands))
-        .group_by(["population_date", "area"])
-        .aggregate(denominator=_.people.sum())
-    )
-    # Every area with anyone registered, so an area with no one of the ages asked for shows
-    # a zero denominator rather than disappearing.
-    areas = inputs.population.select("area").distinct()
-    grid = periods.cross_join(areas).select("period_start", "period_end", "population_date", "area")
-    out = grid.left_join(counts, ["period_start", "period_end", "area"]).select(
-        "period_start", "period_end", "population_date", "area", numerator=_.numerator.fill_null(0)
-    )
-    out = out.left_join(pop, ["population_date", "area"]).select(
-        "period_start", "period_end", "area", "numerator", denominator=_.denominator.fill_null(0)
-    )
-    return out.select(
-        metric_id=ibis.literal(metric_id),
-        period_start=_.period_start,
-        period_end=_.period_end,
-        area=_.area,
-        numerator=_.numerator.cast("float64"),
-        denominator=_.denominator.cast("float64"),
-        extra=ibis.literal(0.0),
+# --------------------------------------------------------------------------- helpers
+
+
+def months_old(on: ibis.Value, birth: ibis.Value) -> ir.IntegerValue:
+    """Whole months from the first of the birth month to ``on``. Age on D in whole years
+    is at least N exactly when this is at least 12 * N (the birth "day" is always the
+    1st), which every engine evaluates in integers, identically."""
+    return month_key(on) - month_key(birth)
+
+
+def days_between(later: ir.DateValue, earlier: ir.DateValue) -> ir.IntegerValue:
+    return later.delta(earlier, unit="day")
+
+
+def month_key(value: ibis.Value) -> ir.IntegerValue:
+    """Months since January of year 0: the key every source is grouped by."""
+    return value.year().cast("int64") * 12 + value.month().cast("int64") - 1
+
+
+def _alive_on_leaving(destination: ir.StringValue) -> ir.BooleanValue:
+    # An empty destination is not "died".
+    return destination.fill_null("") != DIED
+
+
+def _persons(people: ibis.Table) -> ibis.Table:
+    return people.select(
+        "person_id",
+        area=_.neighbourhood_code,
+        birth_month=_.birth_month,
+        birth_month_key=month_key(_.birth_month),
     )
 
 
-def _proportion(
-    metric_id: str,
-    base: ibis.Table,
-    date_col: str,
-    flag: ibis.Value,
-    inputs: Inputs,
-    types: tuple[str, ...],
-) -> ibis.Table:
-    periods = _periods(inputs, types)
-    base = base.mutate(num_flag=flag)
-    j = base.join(
-        periods, [base[date_col] >= periods.period_start, base[date_col] <= periods.period_end]
-    )
-    out = j.group_by(["period_start", "period_end", j.neighbourhood_code.name("area")]).aggregate(
-        numerator=j.num_flag.cast("int64").sum(), denominator=j.count()
-    )
-    return out.select(
-        metric_id=ibis.literal(metric_id),
-        period_start=_.period_start,
-        period_end=_.period_end,
-        area=_.area,
-        numerator=_.numerator.cast("float64"),
-        denominator=_.denominator.cast("float64"),
-        extra=ibis.literal(0.0),
-    )
+def _where_people_live(events: ibis.Table, people: ibis.Table) -> ibis.Table:
+    """Activity is counted where the person lives, not where the provider is."""
+    return events.join(_persons(people), "person_id")
 
 
-# ------------------------------------------------------------------------ definitions
+# --------------------------------------------------------------------------- sources
 
 
-def emergency_admissions(i: Inputs) -> ibis.Table:
-    s = _with_area(i.spells.filter(i.spells.admission_method == "emergency"), i.people)
-    return _rate(
-        "emergency_admissions",
-        s,
+def activity_source(i: Inputs) -> ibis.Table:
+    """Hospital spells and A&E attendances in one stream, so that the register is joined
+    to them once. A spell row has no arrival time and an attendance row no admission or
+    discharge date, so each row falls only in the months of its own measures. What can be
+    worked out from a row alone is worked out before the join, on the fewest rows."""
+    sp = i.spells
+    chapter, block = sp.primary_diagnosis.substr(0, 1), sp.primary_diagnosis.substr(1, 2)
+    cause = sp.external_cause
+    spells = sp.select(
+        "person_id",
+        "spell_id",
         "admission_date",
-        i,
-        ("month", "quarter", "fy"),
-        ("0-17", "18-64", "65+"),
-    )
-
-
-def falls_65(i: Inputs) -> ibis.Table:
-    s = _with_area(i.spells.filter(i.spells.admission_method == "emergency"), i.people)
-    first = s.primary_diagnosis.substr(0, 1)
-    cause = s.external_cause
-    fall = (
-        first.isin(["S", "T"])
-        & (cause.substr(0, 1) == "W")
-        & (cause.substr(1, 2).cast("int64").between(0, 19))
-    )
-    s = s.filter(fall & (age(s.admission_date, s.birth_month) >= 65))
-    return _rate("falls_65", s, "admission_date", i, ("fy",), ("65+",))
-
-
-def acsc_chronic(i: Inputs) -> ibis.Table:
-    s = i.spells.filter(
-        (i.spells.admission_method == "emergency")
-        & i.spells.primary_diagnosis.substr(0, 3).isin(ACSC)
-    )
-    return _rate(
-        "acsc_chronic",
-        _with_area(s, i.people),
-        "admission_date",
-        i,
-        ("fy", "quarter"),
-        ("0-17", "18-64", "65+"),
-    )
-
-
-def ae_attendances(i: Inputs) -> ibis.Table:
-    a = _with_area(i.ae.mutate(arrival_date=i.ae.arrival_time.date()), i.people)
-    return _rate(
-        "ae_attendances", a, "arrival_date", i, ("month", "quarter", "fy"), ("0-17", "18-64", "65+")
-    )
-
-
-def ae_4h(i: Inputs) -> ibis.Table:
-    a = _with_area(i.ae.mutate(arrival_date=i.ae.arrival_time.date()), i.people)
-    within = (a.departure_time.epoch_seconds() - a.arrival_time.epoch_seconds()) <= 4 * 3600
-    return _proportion("ae_4h", a, "arrival_date", within, i, ("month", "quarter", "fy"))
-
-
-def discharge_usual_residence(i: Inputs) -> ibis.Table:
-    s = _with_area(
-        i.spells.filter(
-            i.spells.discharge_date.notnull() & (i.spells.discharge_destination != "79")
-        ),
-        i.people,
-    )
-    s = s.filter(age(s.discharge_date, s.birth_month) >= 18)
-    return _proportion(
-        "discharge_usual_residence",
-        s,
         "discharge_date",
-        s.discharge_destination == "19",
-        i,
-        ("month", "quarter", "fy"),
+        emergency=sp.admission_method == "emergency",
+        not_maternity=sp.admission_method != "maternity",
+        # Primary diagnosis S00-T98 (an injury) and external cause W00-W19 (a fall).
+        fall_injury=((chapter == "S") | ((chapter == "T") & (block <= "98")))
+        & (cause.substr(0, 1) == "W")
+        & cause.substr(1, 2).isin([f"{n:02d}" for n in range(20)]),
+        acsc_diagnosis=sp.primary_diagnosis.substr(0, 3).isin(ACSC),
+        discharged_alive=sp.discharge_date.notnull() & _alive_on_leaving(sp.discharge_destination),
+        to_usual_residence=sp.discharge_destination == USUAL_RESIDENCE,
+        stay_days=days_between(sp.discharge_date, sp.admission_date),
+        delay_days=days_between(sp.discharge_date, sp.discharge_ready_date),
+    )
+    wait = i.ae.departure_time.epoch_seconds() - i.ae.arrival_time.epoch_seconds()
+    attendances = i.ae.select("person_id", "arrival_time", within_4_hours=wait <= 4 * 3600)
+    s = _where_people_live(_stack(spells, attendances), i.people)
+    readmitted = _readmitted_spells(i.spells)
+    s = s.left_join(readmitted, s.spell_id == readmitted.readmitted_spell_id)
+    return s.mutate(
+        months_old_on_admission=month_key(s.admission_date) - s.birth_month_key,
+        months_old_on_discharge=month_key(s.discharge_date) - s.birth_month_key,
+        readmitted=s.readmitted.fill_null(False),
     )
 
 
-def long_stay_21(i: Inputs) -> ibis.Table:
-    s = _with_area(
-        i.spells.filter(
-            (i.spells.admission_method == "emergency") & i.spells.discharge_date.notnull()
-        ),
-        i.people,
-    )
-    s = s.filter(age(s.discharge_date, s.birth_month) >= 18)
-    stay = s.discharge_date.delta(s.admission_date, unit="day")
-    return _proportion(
-        "long_stay_21", s, "discharge_date", stay >= 21, i, ("month", "quarter", "fy")
+def _stack(*tables: ibis.Table) -> ibis.Table:
+    """The rows of several tables under all their columns, empty where a table lacks one."""
+    columns: dict[str, dt.DataType] = {}
+    for t in tables:
+        for name, kind in t.schema().items():
+            columns.setdefault(name, kind.copy(nullable=True))
+    return ibis.union(
+        *(
+            t.select(
+                [
+                    t[name].cast(kind).name(name)
+                    if name in t.columns
+                    else ibis.null(kind).name(name)
+                    for name, kind in columns.items()
+                ]
+            )
+            for t in tables
+        )
     )
 
 
-def readmission_30(i: Inputs) -> ibis.Table:
-    d = i.spells.filter(
-        (i.spells.admission_method != "maternity")
-        & i.spells.discharge_date.notnull()
-        & (i.spells.discharge_destination != "79")
+def _readmitted_spells(spells: ibis.Table) -> ibis.Table:
+    """Spells followed by an emergency admission of the same person 0 to 30 days after
+    their discharge date (another spell than themselves); one row per spell."""
+    s = spells
+    discharges = s.filter(s.discharge_date.notnull()).select(
+        "spell_id", "person_id", "discharge_date"
     )
-    e = i.spells.filter(i.spells.admission_method == "emergency").select(
-        e_person=_.person_id, e_spell=_.spell_id, e_admission=_.admission_date
+    emergencies = s.filter(s.admission_method == "emergency").select(
+        next_person=_.person_id, next_spell=_.spell_id, next_admission=_.admission_date
     )
-    linked = d.join(
-        e,
+    linked = discharges.join(
+        emergencies,
         [
-            d.person_id == e.e_person,
-            d.spell_id != e.e_spell,
-            e.e_admission >= d.discharge_date,
-            e.e_admission <= d.discharge_date + ibis.interval(days=30),
+            discharges.person_id == emergencies.next_person,
+            discharges.spell_id != emergencies.next_spell,
+            emergencies.next_admission >= discharges.discharge_date,
+            emergencies.next_admission <= discharges.discharge_date + ibis.interval(days=30),
         ],
     )
-    readmitted = linked.select("spell_id").distinct().mutate(readmitted=ibis.literal(1))
-    d = d.left_join(readmitted, "spell_id").select(d, flag=_.readmitted.fill_null(0) == 1)
-    d = _with_area(d, i.people)
-    return _proportion("readmission_30", d, "discharge_date", d.flag, i, ("month", "quarter", "fy"))
+    return linked.select(readmitted_spell_id=_.spell_id).distinct().mutate(readmitted=True)
 
 
-def discharge_delay(i: Inputs) -> ibis.Table:
-    s = _with_area(
-        i.spells.filter(
-            i.spells.discharge_date.notnull() & i.spells.discharge_ready_date.notnull()
-        ),
-        i.people,
-    )
-    days = s.discharge_date.delta(s.discharge_ready_date, unit="day").cast("float64")
-    s = s.mutate(days=days)
-    periods = _periods(i, ("month", "quarter", "fy"))
-    j = s.join(
-        periods, [s.discharge_date >= periods.period_start, s.discharge_date <= periods.period_end]
-    )
-    out = j.group_by(["period_start", "period_end", j.neighbourhood_code.name("area")]).aggregate(
-        numerator=j.days.sum(), denominator=j.count(), extra=(j.days * j.days).sum()
-    )
-    return out.select(
-        metric_id=ibis.literal("discharge_delay"),
-        period_start=_.period_start,
-        period_end=_.period_end,
-        area=_.area,
-        numerator=_.numerator,
-        denominator=_.denominator.cast("float64"),
-        extra=_.extra,
-    )
-
-
-def _first_care_home(i: Inputs) -> ibis.Table:
+def first_care_home_source(i: Inputs) -> ibis.Table:
+    """Each person's first ever long-term residential or nursing service, kept when the
+    council funds it (an earlier self-funded placement still makes a later one not the
+    first)."""
     c = i.care.filter(
         (i.care.term == "long_term")
         & i.care.service_type.isin(["residential_care", "nursing_care"])
     )
-    w = ibis.window(group_by=c.person_id, order_by=[c.start_date, c.service_id])
-    c = c.mutate(n=ibis.row_number().over(w)).filter(_.n == 0)
-    return _with_area(c.filter(c.council_funded), i.people)
+    order = ibis.window(group_by=c.person_id, order_by=[c.start_date, c.service_id])
+    first = c.mutate(nth=ibis.row_number().over(order)).filter((_.nth == 0) & _.council_funded)
+    first = _where_people_live(first, i.people)
+    return first.mutate(months_old_on_start=months_old(first.start_date, first.birth_month))
 
 
-def ascof_2a2(i: Inputs) -> ibis.Table:
-    c = _first_care_home(i)
-    c = c.filter(age(c.start_date, c.birth_month) >= 65)
-    return _rate("ascof_2a2", c, "start_date", i, ("fy",), ("65+",))
-
-
-def ascof_2a1(i: Inputs) -> ibis.Table:
-    c = _first_care_home(i)
-    a = age(c.start_date, c.birth_month)
-    return _rate("ascof_2a1", c.filter((a >= 18) & (a <= 64)), "start_date", i, ("fy",), ("18-64",))
-
-
-def _discharged_65_oct_dec(i: Inputs) -> ibis.Table:
+def _discharges_65_oct_dec(i: Inputs) -> ibis.Table:
     s = i.spells.filter(
-        i.spells.discharge_date.notnull() & (i.spells.discharge_destination != "79")
+        i.spells.discharge_date.notnull()
+        & _alive_on_leaving(i.spells.discharge_destination)
+        & i.spells.discharge_date.month().isin([10, 11, 12])
     )
-    s = _with_area(s, i.people)
-    return s.filter(age(s.discharge_date, s.birth_month) >= 65)
+    s = _where_people_live(s, i.people)
+    s = s.filter(months_old(s.discharge_date, s.birth_month) >= 65 * 12)
+    return s.mutate(window_year=s.discharge_date.year())
 
 
-def _reablement_cohort(i: Inputs) -> ibis.Table:
-    s = _discharged_65_oct_dec(i)
-    r = i.care.filter((i.care.service_type == "reablement") & i.care.council_funded).select(
-        r_spell=_.after_spell_id, setting=_.setting_at_91_days
+def oct_dec_source(i: Inputs) -> ibis.Table:
+    """People 65+ discharged alive 1 October-31 December, with any council-funded
+    reablement after the spell. ``first_discharge`` marks each person's first such
+    discharge in the window; ``first_reablement`` their first one followed by reablement."""
+    reablement = i.care.filter(
+        (i.care.service_type == "reablement") & i.care.council_funded
+    ).select(service_id=_.service_id, after_spell_id=_.after_spell_id, setting=_.setting_at_91_days)
+    d = _discharges_65_oct_dec(i)
+    d = d.left_join(reablement, d.spell_id == reablement.after_spell_id)
+    d = d.mutate(reablement=d.service_id.notnull())
+    order = [d.discharge_date, d.spell_id, d.service_id]
+    by_person = ibis.window(group_by=[d.person_id, d.window_year], order_by=order)
+    by_person_and_reablement = ibis.window(
+        group_by=[d.person_id, d.window_year, d.reablement], order_by=order
     )
-    return s.join(r, s.spell_id == r.r_spell)
-
-
-def _one_per_person(t: ibis.Table, periods: ibis.Table) -> ibis.Table:
-    j = t.join(
-        periods, [t.discharge_date >= periods.period_start, t.discharge_date <= periods.period_end]
-    )
-    w = ibis.window(group_by=[j.period_start, j.person_id], order_by=[j.discharge_date, j.spell_id])
-    return j.mutate(n=ibis.row_number().over(w)).filter(_.n == 0)
-
-
-def ascof_2b1(i: Inputs) -> ibis.Table:
-    periods = _periods(i, ("oct_dec",))
-    cohort = _one_per_person(_reablement_cohort(i), periods)
-    at_home = cohort.setting.isin(["home", "extra_care"])
-    out = cohort.group_by(
-        ["period_start", "period_end", cohort.neighbourhood_code.name("area")]
-    ).aggregate(numerator=at_home.cast("int64").sum(), denominator=_.count())
-    return out.select(
-        metric_id=ibis.literal("ascof_2b1"),
-        period_start=_.period_start,
-        period_end=_.period_end,
-        area=_.area,
-        numerator=_.numerator.cast("float64"),
-        denominator=_.denominator.cast("float64"),
-        extra=ibis.literal(0.0),
+    return d.mutate(
+        first_discharge=ibis.row_number().over(by_person) == 0,
+        first_reablement=d.reablement & (ibis.row_number().over(by_person_and_reablement) == 0),
     )
 
 
-def ascof_2b2(i: Inputs) -> ibis.Table:
-    periods = _periods(i, ("oct_dec",))
-    everyone = _one_per_person(_discharged_65_oct_dec(i), periods)
-    cohort = _one_per_person(_reablement_cohort(i), periods).select(
-        "period_start", "person_id", offered=ibis.literal(1)
-    )
-    j = everyone.left_join(cohort, ["period_start", "person_id"])
-    out = j.group_by(["period_start", "period_end", j.neighbourhood_code.name("area")]).aggregate(
-        numerator=j.offered.fill_null(0).sum(), denominator=j.count()
-    )
-    return out.select(
-        metric_id=ibis.literal("ascof_2b2"),
-        period_start=_.period_start,
-        period_end=_.period_end,
-        area=_.area,
-        numerator=_.numerator.cast("float64"),
-        denominator=_.denominator.cast("float64"),
-        extra=ibis.literal(0.0),
-    )
-
-
-def finance_variance(i: Inputs) -> ibis.Table:
+def ledger_source(i: Inputs) -> ibis.Table:
     g = i.ledger.filter(i.ledger.actual_gbp.notnull())
-    fy = ibis.ifelse(g.month.month() >= 4, g.month.year(), g.month.year() - 1)
+    actual, plan = g.actual_gbp.cast(EXACT), g.plan_gbp.cast(EXACT)
     income = g.line == "income"
-    variance = ibis.ifelse(income, g.actual_gbp - g.plan_gbp, -(g.actual_gbp - g.plan_gbp))
-    g = g.mutate(fy=fy, variance=variance, spend_plan=ibis.ifelse(income, 0.0, g.plan_gbp))
-    monthly = g.group_by(["organisation_code", "fy", "month"]).aggregate(
-        variance=_.variance.sum(), spend_plan=_.spend_plan.sum()
-    )
-    w = ibis.window(
-        group_by=[monthly.organisation_code, monthly.fy],
-        order_by=monthly.month,
-        preceding=None,
-        following=0,
-    )
-    ytd = monthly.mutate(
-        numerator=monthly.variance.sum().over(w), denominator=monthly.spend_plan.sum().over(w)
-    )
-    return ytd.select(
-        metric_id=ibis.literal("finance_variance"),
-        period_start=ibis.date(ytd.fy.cast("int64"), 4, 1),
-        period_end=(ytd.month + ibis.interval(months=1) - ibis.interval(days=1)),
-        area=ytd.organisation_code,
-        numerator=ytd.numerator.cast("float64"),
-        denominator=ytd.denominator.cast("float64"),
-        extra=ibis.literal(0.0),
+    return g.select(
+        area=g.organisation_code,
+        month=g.month,
+        income=income,
+        # Better than plan is positive: more income, or less spending.
+        variance=ibis.ifelse(income, actual - plan, plan - actual),
+        plan=plan,
     )
 
 
-def _workforce_ratio(metric_id: str, i: Inputs, num: ibis.Value, den: ibis.Value) -> ibis.Table:
-    w = i.workforce.mutate(num=num, den=den)
-    out = w.group_by(["organisation_code", "month"]).aggregate(
-        numerator=_.num.sum(), denominator=_.den.sum()
-    )
-    return out.select(
-        metric_id=ibis.literal(metric_id),
-        period_start=out.month,
-        period_end=(out.month + ibis.interval(months=1) - ibis.interval(days=1)),
-        area=out.organisation_code,
-        numerator=out.numerator.cast("float64"),
-        denominator=out.denominator.cast("float64"),
-        extra=ibis.literal(0.0),
-    )
-
-
-def vacancy_rate(i: Inputs) -> ibis.Table:
+def workforce_source(i: Inputs) -> ibis.Table:
     w = i.workforce
-    return _workforce_ratio(
-        "vacancy_rate", i, w.establishment_wte - w.in_post_wte, w.establishment_wte
+    return w.select(
+        area=w.organisation_code,
+        month=w.month,
+        establishment=w.establishment_wte.cast(EXACT),
+        in_post=w.in_post_wte.cast(EXACT),
+        bank=w.bank_wte.cast(EXACT),
+        agency=w.agency_wte.cast(EXACT),
     )
 
 
-def agency_share(i: Inputs) -> ibis.Table:
-    w = i.workforce
-    return _workforce_ratio(
-        "agency_share", i, w.agency_wte, w.in_post_wte + w.bank_wte + w.agency_wte
-    )
+SOURCES: dict[str, Callable[[Inputs], ibis.Table]] = {
+    "activity": activity_source,
+    "first_care_home": first_care_home_source,
+    "oct_dec": oct_dec_source,
+    "ledger": ledger_source,
+    "workforce": workforce_source,
+}
 
 
-DEFINITIONS: dict[str, Callable[[Inputs], ibis.Table]] = {
-    f.__name__: f
-    for f in (
-        ascof_2a2,
-        ascof_2a1,
-        ascof_2b1,
-        ascof_2b2,
-        emergency_admissions,
-        falls_65,
-        acsc_chronic,
-        discharge_usual_residence,
-        long_stay_21,
-        readmission_30,
-        discharge_delay,
-        ae_attendances,
-        ae_4h,
-        finance_variance,
-        vacancy_rate,
-        agency_share,
+def population_changes(people: ibis.Table, first_date: date, last_date: date) -> ibis.Table:
+    """+1 / -1 by area, age band and day as people join and leave each age band's
+    population: the population on D is the sum of the changes on or before D.
+
+    A person is in the population on D when registered_from <= D, registered_to is empty
+    or >= D, and death_date is empty or > D; in band 18-64 from the first of the month of
+    their 18th birthday and in 65+ from that of their 65th. Changes before ``first_date``
+    count as on it and those after ``last_date`` are dropped, so the result is small
+    whatever the size of the register.
+    """
+    p = people
+    # Every date is made non-null first, so GREATEST and LEAST mean the same in every
+    # engine. A person stops counting the day after deregistration, or on death.
+    b = p.select(
+        area=p.neighbourhood_code,
+        joins=p.registered_from,
+        leaves=ibis.least(
+            (p.registered_to + ibis.interval(days=1)).fill_null(FAR_FUTURE),
+            p.death_date.fill_null(FAR_FUTURE),
+        ),
+        turns_18=ibis.date(p.birth_month.year() + 18, p.birth_month.month(), 1),
+        turns_65=ibis.date(p.birth_month.year() + 65, p.birth_month.month(), 1),
     )
+    segments = ibis.union(
+        b.select(
+            "area",
+            age_band=ibis.literal("0-17"),
+            start=b.joins,
+            stop=ibis.least(b.leaves, b.turns_18),
+        ),
+        b.select(
+            "area",
+            age_band=ibis.literal("18-64"),
+            start=ibis.greatest(b.joins, b.turns_18),
+            stop=ibis.least(b.leaves, b.turns_65),
+        ),
+        b.select(
+            "area",
+            age_band=ibis.literal("65+"),
+            start=ibis.greatest(b.joins, b.turns_65),
+            stop=b.leaves,
+        ),
+    )
+    # Only segments that overlap the window matter; one that ends before it would add and
+    # remove the person on the same (clamped) day.
+    segments = segments.filter((_.start < _.stop) & (_.stop > first_date) & (_.start <= last_date))
+    changes = ibis.union(
+        segments.select(
+            "area",
+            "age_band",
+            day=ibis.greatest(_.start, first_date),
+            change=ibis.literal(1, type="int64"),
+        ),
+        segments.filter(_.stop <= last_date).select(
+            "area", "age_band", day=_.stop, change=ibis.literal(-1, type="int64")
+        ),
+    )
+    return changes.group_by(["area", "age_band", "day"]).aggregate(change=_.change.sum())
+
+
+# --------------------------------------------------------------------------- metrics
+
+
+def _spells(dated_by: str, when: Predicate, value: ValueOf | None = None) -> Measure:
+    return Measure("activity", dated_by, when, value)
+
+
+def _falls(s: ibis.Table) -> ir.BooleanValue:
+    return s.emergency & (s.months_old_on_admission >= 65 * 12) & s.fall_injury
+
+
+def _adult_discharge(s: ibis.Table) -> ir.BooleanValue:
+    return s.discharged_alive & (s.months_old_on_discharge >= 18 * 12)
+
+
+def _adult_emergency_discharge(s: ibis.Table) -> ir.BooleanValue:
+    return s.emergency & s.discharge_date.notnull() & (s.months_old_on_discharge >= 18 * 12)
+
+
+def _readmission_base(s: ibis.Table) -> ir.BooleanValue:
+    return s.discharged_alive & s.not_maternity
+
+
+def _delay_known(s: ibis.Table) -> ir.BooleanValue:
+    return s.delay_days.notnull()
+
+
+_REABLEMENT = Measure("oct_dec", "discharge_date", lambda r: r.first_reablement)
+_ATTENDANCES = Measure("activity", "arrival_time")
+
+DEFINITIONS: dict[str, Definition] = {
+    "ascof_2a2": Definition(
+        Measure("first_care_home", "start_date", lambda c: c.months_old_on_start >= 65 * 12),
+        Population(("65+",)),
+    ),
+    "ascof_2a1": Definition(
+        Measure(
+            "first_care_home",
+            "start_date",
+            lambda c: c.months_old_on_start.between(18 * 12, 65 * 12 - 1),
+        ),
+        Population(("18-64",)),
+    ),
+    "ascof_2b1": Definition(
+        Measure(
+            "oct_dec",
+            "discharge_date",
+            lambda r: r.first_reablement & r.setting.isin(["home", "extra_care"]),
+        ),
+        _REABLEMENT,
+    ),
+    "ascof_2b2": Definition(
+        _REABLEMENT, Measure("oct_dec", "discharge_date", lambda r: r.first_discharge)
+    ),
+    "emergency_admissions": Definition(
+        _spells("admission_date", lambda s: s.emergency), Population()
+    ),
+    "falls_65": Definition(_spells("admission_date", _falls), Population(("65+",))),
+    "acsc_chronic": Definition(
+        _spells(
+            "admission_date",
+            lambda s: s.emergency & s.acsc_diagnosis,
+        ),
+        Population(),
+    ),
+    "discharge_usual_residence": Definition(
+        _spells(
+            "discharge_date",
+            lambda s: _adult_discharge(s) & s.to_usual_residence,
+        ),
+        _spells("discharge_date", _adult_discharge),
+    ),
+    "long_stay_21": Definition(
+        _spells("discharge_date", lambda s: _adult_emergency_discharge(s) & (s.stay_days >= 21)),
+        _spells("discharge_date", _adult_emergency_discharge),
+    ),
+    "readmission_30": Definition(
+        _spells("discharge_date", lambda s: _readmission_base(s) & s.readmitted),
+        _spells("discharge_date", _readmission_base),
+    ),
+    "discharge_delay": Definition(
+        _spells("discharge_date", _delay_known, lambda s: s.delay_days),
+        _spells("discharge_date", _delay_known),
+        squares=_spells("discharge_date", _delay_known, lambda s: s.delay_days * s.delay_days),
+    ),
+    "ae_attendances": Definition(_ATTENDANCES, Population()),
+    "ae_4h": Definition(
+        Measure("activity", "arrival_time", lambda a: a.within_4_hours), _ATTENDANCES
+    ),
+    "finance_variance": Definition(
+        Measure("ledger", "month", value=lambda g: g.variance),
+        Measure("ledger", "month", lambda g: ~g.income, lambda g: g.plan),
+    ),
+    "vacancy_rate": Definition(
+        Measure("workforce", "month", value=lambda w: w.establishment - w.in_post),
+        Measure("workforce", "month", value=lambda w: w.establishment),
+    ),
+    "agency_share": Definition(
+        Measure("workforce", "month", value=lambda w: w.agency),
+        Measure("workforce", "month", value=lambda w: w.in_post + w.bank + w.agency),
+    ),
 }

@@ -1,9 +1,9 @@
 """Small-number disclosure control, applied last and in one place.
 
 Any count from 1 to 7 is suppressed; every other count is rounded to the nearest 5; the
-value and its interval are computed from the rounded counts. Zero is shown. Finance and
-workforce figures are organisation aggregates, not counts of people, and pass unchanged
-(docs/adr/0140-disclosure-control.md)."""
+value and its interval are computed from the rounded counts. Zero is shown. A sum of days
+is controlled like a count; finance and workforce figures are organisation aggregates,
+not counts of people, and pass unchanged (docs/adr/0141)."""
 
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ from typing import Any
 def spark_session() -> Any:
     from pyspark.sql import SparkSession
 
-    return (
+    session = (
         SparkSession.builder.master("local[2]")
         .appName("concordat-metrics")
         .config("spark.ui.enabled", "false")
@@ -21,3 +21,5 @@ def spark_session() -> Any:
         .config("spark.sql.execution.arrow.pyspark.enabled", "true")
         .getOrCreate()
     )
+    session.sparkContext.setLogLevel("ERROR")
+    return session

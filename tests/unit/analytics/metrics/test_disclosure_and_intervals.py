@@ -83,3 +83,45 @@ def test_byar_interval_matches_exact_poisson_closely():
     assert (round(low, 1), round(high, 1)) == (81.4, 121.6)
     low0, high0 = intervals.byar(0, 1)
     assert low0 == 0 and round(high0, 2) == 3.69
+
+
+def _row(metric_id: str, numerator, denominator, extra=0) -> dict:
+    return {
+        "metric_id": metric_id,
+        "area_type": "neighbourhood",
+        "area_code": "ZN101",
+        "period_start": None,
+        "period_end": None,
+        "numerator": numerator,
+        "denominator": denominator,
+        "extra": extra,
+    }
+
+
+def test_a_zero_denominator_is_shown_with_no_value_and_is_not_suppressed():
+    row = finalise(_row("falls_65", 0, 0))
+    assert (row["numerator"], row["denominator"], row["value"]) == (0, 0, None)
+    assert row["ci_lower"] is None and not row["suppressed"]
+
+
+def test_a_small_sum_of_days_is_suppressed_like_a_count():
+    row = finalise(_row("discharge_delay", 3, 40, 9))  # 3 days over 40 spells
+    assert row["suppressed"] and row["numerator"] is None and row["value"] is None
+    assert row["denominator"] == 40
+
+
+def test_the_mean_delay_and_its_interval_come_from_the_controlled_sum_and_count():
+    # 202 days over 48 spells (sum of squares 1,300): shown as 200 days over 50 spells,
+    # mean 4.0; squares scaled by 50/48 to 1,354.17; s^2 = (1354.17 - 50 * 16) / 49 =
+    # 11.31; half-width 1.96 * sqrt(11.31 / 50) = 0.932.
+    row = finalise(_row("discharge_delay", 202, 48, 1300))
+    assert (row["numerator"], row["denominator"], row["value"]) == (200, 50, 4.0)
+    assert (round(row["ci_lower"], 2), round(row["ci_upper"], 2)) == (3.07, 4.93)
+
+
+def test_rates_are_per_their_multiplier_with_a_byar_interval():
+    row = finalise(_row("emergency_admissions", 1002, 10003))  # shown 1000 per 10005
+    assert (row["numerator"], row["denominator"]) == (1000, 10005)
+    assert row["value"] == round(1000 / 10005 * 1000, 6)
+    low, high = intervals.byar(1000, 10005)
+    assert (row["ci_lower"], row["ci_upper"]) == (round(low * 1000, 6), round(high * 1000, 6))
