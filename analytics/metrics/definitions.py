@@ -106,11 +106,11 @@ class Definition:
 # --------------------------------------------------------------------------- helpers
 
 
-def months_old(on: ibis.Value, birth: ibis.Value) -> ir.IntegerValue:
+def months_old(on: ibis.Value, birth_month_key: ir.IntegerValue) -> ir.IntegerValue:
     """Whole months from the first of the birth month to ``on``. Age on D in whole years
     is at least N exactly when this is at least 12 * N (the birth "day" is always the
     1st), which every engine evaluates in integers, identically."""
-    return month_key(on) - month_key(birth)
+    return month_key(on) - birth_month_key
 
 
 def days_between(later: ir.DateValue, earlier: ir.DateValue) -> ir.IntegerValue:
@@ -131,7 +131,6 @@ def _persons(people: ibis.Table) -> ibis.Table:
     return people.select(
         "person_id",
         area=_.neighbourhood_code,
-        birth_month=_.birth_month,
         birth_month_key=month_key(_.birth_month),
     )
 
@@ -145,18 +144,20 @@ def _where_people_live(events: ibis.Table, people: ibis.Table) -> ibis.Table:
 
 
 def activity_source(i: Inputs) -> ibis.Table:
-    """Hospital spells and A&E attendances in one stream, so that the register is joined
-    to them once. A spell row has no arrival time and an attendance row no admission or
-    discharge date, so each row falls only in the months of its own measures. What can be
-    worked out from a row alone is worked out before the join, on the fewest rows."""
+    """Hospital spells, A&E attendances and readmitted spells in one stream, so that the
+    register is joined to them once. A spell row has no arrival time and an attendance row
+    no admission or discharge date, so each row falls only in the months of its own
+    measures. What can be worked out from a row alone (flags, month keys) is worked out
+    before the join, so the join carries narrow rows."""
     sp = i.spells
     chapter, block = sp.primary_diagnosis.substr(0, 1), sp.primary_diagnosis.substr(1, 2)
     cause = sp.external_cause
     spells = sp.select(
         "person_id",
-        "spell_id",
         "admission_date",
         "discharge_date",
+        month_of_admission_date=month_key(sp.admission_date),
+        month_of_discharge_date=month_key(sp.discharge_date),
         emergency=sp.admission_method == "emergency",
         not_maternity=sp.admission_method != "maternity",
         # Primary diagnosis S00-T98 (an injury) and external cause W00-W19 (a fall).
@@ -170,14 +171,16 @@ def activity_source(i: Inputs) -> ibis.Table:
         delay_days=days_between(sp.discharge_date, sp.discharge_ready_date),
     )
     wait = i.ae.departure_time.epoch_seconds() - i.ae.arrival_time.epoch_seconds()
-    attendances = i.ae.select("person_id", "arrival_time", within_4_hours=wait <= 4 * 3600)
-    s = _where_people_live(_stack(spells, attendances), i.people)
-    readmitted = _readmitted_spells(i.spells)
-    s = s.left_join(readmitted, s.spell_id == readmitted.readmitted_spell_id)
+    attendances = i.ae.select(
+        "person_id",
+        "arrival_time",
+        month_of_arrival_time=month_key(i.ae.arrival_time),
+        within_4_hours=wait <= 4 * 3600,
+    )
+    s = _where_people_live(_stack(spells, attendances, _readmissions(i.spells)), i.people)
     return s.mutate(
-        months_old_on_admission=month_key(s.admission_date) - s.birth_month_key,
-        months_old_on_discharge=month_key(s.discharge_date) - s.birth_month_key,
-        readmitted=s.readmitted.fill_null(False),
+        months_old_on_admission=s.month_of_admission_date - s.birth_month_key,
+        months_old_on_discharge=s.month_of_discharge_date - s.birth_month_key,
     )
 
 
@@ -202,26 +205,36 @@ def _stack(*tables: ibis.Table) -> ibis.Table:
     )
 
 
-def _readmitted_spells(spells: ibis.Table) -> ibis.Table:
-    """Spells followed by an emergency admission of the same person 0 to 30 days after
-    their discharge date (another spell than themselves); one row per spell."""
+def _readmissions(spells: ibis.Table) -> ibis.Table:
+    """One row per spell that counts towards the readmission rate's numerator: discharged
+    alive, not maternity, and followed by an emergency admission of the same person 0 to
+    30 days after its discharge date (another spell than itself). These rows join the
+    activity stream on their own, marked ``readmission``, so no flag has to be joined back
+    to the spells; every other measure's condition is empty on them."""
     s = spells
-    discharges = s.filter(s.discharge_date.notnull()).select(
-        "spell_id", "person_id", "discharge_date"
-    )
+    base = s.filter(
+        s.discharge_date.notnull()
+        & _alive_on_leaving(s.discharge_destination)
+        & (s.admission_method != "maternity")
+    ).select("spell_id", "person_id", "discharge_date")
     emergencies = s.filter(s.admission_method == "emergency").select(
         next_person=_.person_id, next_spell=_.spell_id, next_admission=_.admission_date
     )
-    linked = discharges.join(
+    followed = base.semi_join(
         emergencies,
         [
-            discharges.person_id == emergencies.next_person,
-            discharges.spell_id != emergencies.next_spell,
-            emergencies.next_admission >= discharges.discharge_date,
-            emergencies.next_admission <= discharges.discharge_date + ibis.interval(days=30),
+            base.person_id == emergencies.next_person,
+            base.spell_id != emergencies.next_spell,
+            emergencies.next_admission >= base.discharge_date,
+            emergencies.next_admission <= base.discharge_date + ibis.interval(days=30),
         ],
     )
-    return linked.select(readmitted_spell_id=_.spell_id).distinct().mutate(readmitted=True)
+    return followed.select(
+        "person_id",
+        "discharge_date",
+        month_of_discharge_date=month_key(followed.discharge_date),
+        readmission=ibis.literal(True),
+    )
 
 
 def first_care_home_source(i: Inputs) -> ibis.Table:
@@ -235,7 +248,7 @@ def first_care_home_source(i: Inputs) -> ibis.Table:
     order = ibis.window(group_by=c.person_id, order_by=[c.start_date, c.service_id])
     first = c.mutate(nth=ibis.row_number().over(order)).filter((_.nth == 0) & _.council_funded)
     first = _where_people_live(first, i.people)
-    return first.mutate(months_old_on_start=months_old(first.start_date, first.birth_month))
+    return first.mutate(months_old_on_start=months_old(first.start_date, first.birth_month_key))
 
 
 def _discharges_65_oct_dec(i: Inputs) -> ibis.Table:
@@ -244,8 +257,14 @@ def _discharges_65_oct_dec(i: Inputs) -> ibis.Table:
         & _alive_on_leaving(i.spells.discharge_destination)
         & i.spells.discharge_date.month().isin([10, 11, 12])
     )
-    s = _where_people_live(s, i.people)
-    s = s.filter(months_old(s.discharge_date, s.birth_month) >= 65 * 12)
+    # Only people 65 or over by the last discharge can count: the rest of the register
+    # is left out before the join (the exact age test follows it).
+    latest = s.discharge_date.max()
+    old_enough = i.people.filter(
+        i.people.birth_month <= ibis.date(latest.year() - 65, latest.month(), 1)
+    )
+    s = _where_people_live(s, old_enough)
+    s = s.filter(months_old(s.discharge_date, s.birth_month_key) >= 65 * 12)
     return s.mutate(window_year=s.discharge_date.year())
 
 
@@ -328,6 +347,9 @@ def population_changes(people: ibis.Table, first_date: date, last_date: date) ->
         turns_18=ibis.date(p.birth_month.year() + 18, p.birth_month.month(), 1),
         turns_65=ibis.date(p.birth_month.year() + 65, p.birth_month.month(), 1),
     )
+    # Only people registered at some time in the window matter. (The filter also makes
+    # this a relation of its own, which the engine computes once for the three bands.)
+    b = b.filter((b.leaves > first_date) & (b.joins <= last_date))
     segments = ibis.union(
         b.select(
             "area",
@@ -442,7 +464,7 @@ DEFINITIONS: dict[str, Definition] = {
         _spells("discharge_date", _adult_emergency_discharge),
     ),
     "readmission_30": Definition(
-        _spells("discharge_date", lambda s: _readmission_base(s) & s.readmitted),
+        _spells("discharge_date", lambda s: s.readmission),
         _spells("discharge_date", _readmission_base),
     ),
     "discharge_delay": Definition(

@@ -256,7 +256,14 @@ def aggregate_source(
     first and last of each of those dates."""
     table = SOURCES[source](inputs)
     date_columns = sorted({m.dated_by for m in measures.values()})
-    keys = {f"month_of_{c}": month_key(table[c]) for c in date_columns}
+    # A source may carry its month keys ready made (worked out before a join, on fewer
+    # or narrower rows); otherwise they are worked out here.
+    keys = {
+        f"month_of_{c}": table[f"month_of_{c}"]
+        if f"month_of_{c}" in table.columns
+        else month_key(table[c])
+        for c in date_columns
+    }
     aggregates = {}
     for c in date_columns:
         aggregates[f"first_of_{c}"] = table[c].min()
