@@ -17,6 +17,7 @@ from typing import Any
 
 from django.db import transaction
 
+from accounts.actions import membership_grant
 from accounts.models import Membership, User
 from analytics.geography import KESTREL_VALE, SALTMARSH
 from analytics.geography import System as Geography
@@ -631,9 +632,16 @@ def build_demo(seed: int = 2026) -> DemoContext:
     _build_registry(SALTMARSH, ctx, admin, people_per_org=3)
     for email, _, slug, role, _ in USERS:
         if slug:
-            Membership.objects.get_or_create(
-                user=ctx.users[email], system=ctx.systems[slug], defaults={"role": role}
-            )
+            user, system = ctx.users[email], ctx.systems[slug]
+            if not Membership.objects.filter(user=user, system=system).exists():
+                membership_grant(
+                    by=admin,
+                    system=system,
+                    email=email,
+                    full_name=user.full_name,
+                    role=role,
+                    notify=False,
+                )
     _kestrel_boards(ctx, admin)
     _saltmarsh_boards(ctx, admin)
     # The demo admin and member are leaders in the directory too.

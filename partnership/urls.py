@@ -1,6 +1,15 @@
 from django.urls import path
 
-from partnership.views import boards, interchange, manage, organisations, people, roles, systems
+from partnership.views import (
+    boards,
+    interchange,
+    manage,
+    members,
+    organisations,
+    people,
+    roles,
+    systems,
+)
 
 app_name = "partnership"
 
@@ -43,6 +52,19 @@ urlpatterns = [
         manage.board_member_end,
         name="board-member-end",
     ),
+    path("s/<slug:slug>/members/", members.member_list, name="members"),
+    path("s/<slug:slug>/members/add/", members.member_add, name="member-add"),
+    path(
+        "s/<slug:slug>/members/<int:membership_id>/role/",
+        members.member_role,
+        name="member-role",
+    ),
+    path(
+        "s/<slug:slug>/members/<int:membership_id>/remove/",
+        members.member_remove,
+        name="member-remove",
+    ),
+    path("s/<slug:slug>/audit/", members.audit_log, name="audit"),
     path("s/<slug:slug>/export.json", interchange.system_export, name="system-export"),
     path("s/<slug:slug>/import/", interchange.system_import, name="system-import"),
 ]

@@ -37,4 +37,6 @@ def perms_context(request: HttpRequest, system: System) -> dict[str, Any]:
         "can_export": can(request, Permission.EXPORT_SYSTEM, system),
         "can_import": can(request, Permission.IMPORT_SYSTEM, system),
         "can_run_assessments": can(request, Permission.RUN_ASSESSMENTS, system),
+        "can_manage_members": can(request, Permission.MANAGE_MEMBERS, system),
+        "can_view_audit": can(request, Permission.VIEW_AUDIT, system),
     }

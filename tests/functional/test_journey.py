@@ -71,3 +71,36 @@ def test_keyboard_skip_link_and_phone_width(page, live_server):
         )
         assert overflow <= 0, f"{path} scrolls sideways by {overflow}px on a phone"
         assert_accessible(page)
+
+
+def test_an_admin_adds_a_member_and_reads_the_audit_trail(page, live_server):
+    build_demo(2026)
+    sign_in(page, live_server.url)
+    page.wait_for_url("**/s/kestrel-vale/")
+    page.click("text=Members")
+    page.wait_for_url("**/s/kestrel-vale/members/")
+    assert_accessible(page)
+    page.click("text=Add a member")
+    page.wait_for_url("**/members/add/")
+    assert_accessible(page)
+    # An incomplete form: the error summary is accessible too.
+    page.fill("#id_email", "wren.analyst@example.test")
+    page.click("button[type=submit]")
+    assert "full name" in page.inner_text(".nhsuk-error-summary")
+    assert_accessible(page)
+    page.fill("#id_full_name", "Wren Analyst")
+    page.select_option("#id_role", "analyst")
+    page.focus("button[type=submit]")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/s/kestrel-vale/members/")
+    assert "Wren Analyst" in page.inner_text("table")
+    page.set_viewport_size({"width": 375, "height": 800})
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0, f"the members page scrolls sideways by {overflow}px on a phone"
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.click("text=Audit trail of every change")
+    page.wait_for_url("**/s/kestrel-vale/audit/")
+    assert "member added" in page.inner_text("table")
+    assert_accessible(page)

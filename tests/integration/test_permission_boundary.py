@@ -10,6 +10,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
+from accounts.models import Membership
 from leadership import actions as leadership_actions
 from leadership.models import SelfAssessment
 from partnership.demo import build_demo
@@ -75,6 +76,7 @@ def other_system(db):
         "framework_slug": "boundary",
         "pk": str(feedback.pk),
         "self_pk": str(assessment.pk),
+        "membership_id": str(Membership.objects.filter(system=system).first().pk),
     }
 
 
