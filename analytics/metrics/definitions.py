@@ -269,23 +269,35 @@ def _discharges_65_oct_dec(i: Inputs) -> ibis.Table:
 
 
 def oct_dec_source(i: Inputs) -> ibis.Table:
-    """People 65+ discharged alive 1 October-31 December, with any council-funded
-    reablement after the spell. ``first_discharge`` marks each person's first such
-    discharge in the window; ``first_reablement`` their first one followed by reablement."""
+    """One row per person 65+ discharged alive 1 October-31 December (per window year),
+    dated 1 October: ``reablement`` when any such discharge was followed by
+    council-funded reablement, ``home_at_91_days`` when the first of those (by discharge
+    date, then spell and service id) found them at home or in extra care 91 days on.
+
+    The first is found by aggregation, not by ranking: each reablement discharge gets a
+    text that sorts in that order (the ISO date is fixed width) and ends with its setting,
+    and the smallest per person is kept. Every engine compares text byte by byte, so all
+    pick the same one."""
     reablement = i.care.filter(
         (i.care.service_type == "reablement") & i.care.council_funded
     ).select(service_id=_.service_id, after_spell_id=_.after_spell_id, setting=_.setting_at_91_days)
     d = _discharges_65_oct_dec(i)
     d = d.left_join(reablement, d.spell_id == reablement.after_spell_id)
-    d = d.mutate(reablement=d.service_id.notnull())
-    order = [d.discharge_date, d.spell_id, d.service_id]
-    by_person = ibis.window(group_by=[d.person_id, d.window_year], order_by=order)
-    by_person_and_reablement = ibis.window(
-        group_by=[d.person_id, d.window_year, d.reablement], order_by=order
+    key = (
+        d.discharge_date.cast("string")
+        + "|"
+        + d.spell_id
+        + "|"
+        + d.service_id
+        + "|"
+        + d.setting.fill_null("")
     )
-    return d.mutate(
-        first_discharge=ibis.row_number().over(by_person) == 0,
-        first_reablement=d.reablement & (ibis.row_number().over(by_person_and_reablement) == 0),
+    people = d.group_by([d.person_id, d.area, d.window_year]).aggregate(first_reablement=key.min())
+    first = people.first_reablement
+    return people.mutate(
+        discharge_date=ibis.date(people.window_year, 10, 1),
+        reablement=first.notnull(),
+        home_at_91_days=first.endswith("|home") | first.endswith("|extra_care"),
     )
 
 
@@ -414,7 +426,7 @@ def _delay_known(s: ibis.Table) -> ir.BooleanValue:
     return s.delay_days.notnull()
 
 
-_REABLEMENT = Measure("oct_dec", "discharge_date", lambda r: r.first_reablement)
+_REABLEMENT = Measure("oct_dec", "discharge_date", lambda r: r.reablement)
 _ATTENDANCES = Measure("activity", "arrival_time")
 
 DEFINITIONS: dict[str, Definition] = {
@@ -431,16 +443,10 @@ DEFINITIONS: dict[str, Definition] = {
         Population(("18-64",)),
     ),
     "ascof_2b1": Definition(
-        Measure(
-            "oct_dec",
-            "discharge_date",
-            lambda r: r.first_reablement & r.setting.isin(["home", "extra_care"]),
-        ),
+        Measure("oct_dec", "discharge_date", lambda r: r.home_at_91_days),
         _REABLEMENT,
     ),
-    "ascof_2b2": Definition(
-        _REABLEMENT, Measure("oct_dec", "discharge_date", lambda r: r.first_discharge)
-    ),
+    "ascof_2b2": Definition(_REABLEMENT, Measure("oct_dec", "discharge_date")),
     "emergency_admissions": Definition(
         _spells("admission_date", lambda s: s.emergency), Population()
     ),
