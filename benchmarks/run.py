@@ -67,9 +67,13 @@ def main(argv: list[str] | None = None) -> int:
         gen = [
             measure("generate", str(scale), str(args.years), str(data)) for _ in range(args.repeats)
         ]
-        duck = [measure("duckdb", str(data)) for _ in range(args.repeats)]
+        # DuckDB and its floor are measured in adjacent pairs, so that a slower or faster
+        # spell of a shared machine affects both sides of the ratio alike.
+        duck, scan = [], []
+        for _ in range(args.repeats):
+            duck.append(measure("duckdb", str(data)))
+            scan.append(measure("scan", str(data)))
         pandas = [measure("pandas", str(data)) for _ in range(args.repeats)]
-        scan = [measure("scan", str(data)) for _ in range(args.repeats)]
         d, p, s = median(duck, "seconds"), median(pandas, "seconds"), median(scan, "seconds")
         rows.append(
             f"| {scale:,} | {median(gen, 'seconds'):.1f} s / {median(gen, 'peak_mb'):,.0f} MB | "
