@@ -20,8 +20,23 @@ from accounts.models import Membership, Role, User
 from core import audit
 
 
-def _admins_left(system: Any, *, without: Membership) -> int:
-    return Membership.objects.filter(system=system, role=Role.ADMIN).exclude(pk=without.pk).count()
+def _check_role(role: str) -> None:
+    if role not in Role.values:
+        raise ValidationError(f"Choose a role: {', '.join(Role.labels)}.")
+
+
+def _keep_an_admin(membership: Membership) -> None:
+    """Refuse to take away the system's last admin (the row is locked by the caller)."""
+    if membership.role != Role.ADMIN:
+        return
+    others = Membership.objects.filter(system=membership.system, role=Role.ADMIN).exclude(
+        pk=membership.pk
+    )
+    if not others.exists():
+        raise ValidationError(
+            f"{membership.user} is the only admin of {membership.system.name}; make someone "
+            "else an admin first."
+        )
 
 
 @transaction.atomic
@@ -32,8 +47,7 @@ def membership_grant(
     an account with no password and (with ``notify``) an e-mail with a link to choose
     one. Returns the membership and whether the account is new."""
     email = email.strip().lower()
-    if role not in Role.values:
-        raise ValidationError(f"Choose a role: {', '.join(Role.labels)}.")
+    _check_role(role)
     user = User.objects.filter(email__iexact=email).first()
     created = user is None
     if user is None:
@@ -60,16 +74,11 @@ def membership_grant(
 
 @transaction.atomic
 def membership_change_role(*, by: Any, membership: Membership, role: str) -> Membership:
-    if role not in Role.values:
-        raise ValidationError(f"Choose a role: {', '.join(Role.labels)}.")
+    _check_role(role)
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     if membership.role == role:
         return membership
-    if membership.role == Role.ADMIN and not _admins_left(membership.system, without=membership):
-        raise ValidationError(
-            f"{membership.user} is the only admin of {membership.system.name}; make someone "
-            "else an admin first."
-        )
+    _keep_an_admin(membership)
     old = membership.role
     membership.role = role
     membership.save(update_fields=["role"])
@@ -84,13 +93,10 @@ def membership_change_role(*, by: Any, membership: Membership, role: str) -> Mem
 
 
 @transaction.atomic
-def membership_remove(*, by: Any, membership: Membership) -> None:
+def membership_remove(*, by: Any, membership: Membership) -> Membership:
+    """Remove the membership; returns it as it was (no longer saved)."""
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
-    if membership.role == Role.ADMIN and not _admins_left(membership.system, without=membership):
-        raise ValidationError(
-            f"{membership.user} is the only admin of {membership.system.name}; make someone "
-            "else an admin first."
-        )
+    _keep_an_admin(membership)
     audit.record(
         by=by,
         verb="member removed",
@@ -99,6 +105,7 @@ def membership_remove(*, by: Any, membership: Membership) -> None:
         changes={"user": membership.user.email, "role": membership.role},
     )
     membership.delete()
+    return membership
 
 
 def _send_welcome(*, by: Any, user: User, system: Any, new: bool) -> None:

@@ -64,3 +64,8 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.verb} {self.object_type} {self.object_repr}"
+
+    @property
+    def changed_fields(self) -> list[str]:
+        """The names of the fields the change touched (never their values)."""
+        return sorted(self.changes) if isinstance(self.changes, dict) else []

@@ -97,13 +97,10 @@ def connect(engine: str) -> Any:
     raise MetricsError(f"unknown engine {engine!r} (duckdb or pyspark)")
 
 
-def _read_arrow(path: Path, schema: pa.Schema) -> pa.Table:
+def _read_csv(path: Path, schema: pa.Schema) -> pa.Table:
     import pyarrow.csv as pacsv
-    import pyarrow.parquet as pq
 
     try:
-        if path.suffix == ".parquet":
-            return pq.read_table(path, columns=schema.names).cast(schema)
         return pacsv.read_csv(
             path,
             convert_options=pacsv.ConvertOptions(
@@ -142,9 +139,9 @@ def read_inputs(con: Any, folder: Path) -> Inputs:
             _check_columns(path, schema)
             table = con.read_parquet(str(path), table_name=name)
         elif con.name == "duckdb":
-            table = _duckdb_table(con, name, _read_arrow(path, schema))
+            table = _duckdb_table(con, name, _read_csv(path, schema))
         else:
-            table = _spark_table(con, name, _read_arrow(path, schema))
+            table = _spark_table(con, name, _read_csv(path, schema))
         tables[key] = table.select(
             [
                 table[f.name]
@@ -354,12 +351,12 @@ def _measures_by_source(wanted: list[str]) -> dict[str, dict[str, Measure]]:
     return by_source
 
 
-_shared_names: dict[int, str] = {}
+_shared_names: dict[Measure, str] = {}
 
 
 def _measure_name(m: Measure, metric_id: str, role: str) -> str:
     # A measure shared by two metrics (the 2B cohort, A&E attendances) is summed once.
-    return _shared_names.setdefault(id(m), f"{metric_id}__{role}")
+    return _shared_names.setdefault(m, f"{metric_id}__{role}")
 
 
 # --------------------------------------------------------------------------- counts
@@ -372,7 +369,6 @@ def raw_counts(
     metrics: list[str] | None = None,
     start: date | None = None,
     end: date | None = None,
-    system: System | None = None,
 ) -> list[dict[str, Any]]:
     """Raw (uncontrolled) counts by metric, period and neighbourhood or organisation.
 

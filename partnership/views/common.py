@@ -1,11 +1,13 @@
-"""Looking up the system in the URL: one place where membership is checked."""
+"""Looking up the system in the URL (one place where membership is checked), and the
+form page that every edit view renders."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404, HttpRequest
-from django.shortcuts import get_object_or_404
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
 
 from authorization import Permission, has_permission
 from partnership.models import System
@@ -40,3 +42,24 @@ def perms_context(request: HttpRequest, system: System) -> dict[str, Any]:
         "can_manage_members": can(request, Permission.MANAGE_MEMBERS, system),
         "can_view_audit": can(request, Permission.VIEW_AUDIT, system),
     }
+
+
+def form_page(
+    request: HttpRequest, system: Any, form: Any, title: str, **extra: Any
+) -> HttpResponse:
+    return render(
+        request,
+        "partnership/form.html",
+        {"system": system, "form": form, "title": title, **extra},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+def apply_action(form: Any, action: Any) -> Any:
+    """Run the action; invariant failures become form errors. Returns None on failure."""
+    try:
+        return action()
+    except ValidationError as exc:
+        for message in exc.messages:
+            form.add_error(None, message)
+        return None

@@ -3,40 +3,16 @@ redirects; errors re-render the form with messages and change nothing."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 
 from authorization import Permission
 from partnership import actions, queries
 from partnership.forms import BoardForm, BoardMemberForm, EndSeatForm, OrganisationForm, PersonForm
 from partnership.models import Board, BoardMembership, Person
-from partnership.views.common import system_for
-
-
-def _form_page(
-    request: HttpRequest, system: Any, form: Any, title: str, **extra: Any
-) -> HttpResponse:
-    return render(
-        request,
-        "partnership/form.html",
-        {"system": system, "form": form, "title": title, **extra},
-        status=400 if form.is_bound and form.errors else 200,
-    )
-
-
-def _apply(form: Any, action: Any) -> Any:
-    """Run the action; invariant failures become form errors. Returns None on failure."""
-    try:
-        return action()
-    except ValidationError as exc:
-        for message in exc.messages:
-            form.add_error(None, message)
-        return None
+from partnership.views.common import apply_action, form_page, system_for
 
 
 def organisation_add(request: HttpRequest, slug: str) -> HttpResponse:
@@ -44,7 +20,7 @@ def organisation_add(request: HttpRequest, slug: str) -> HttpResponse:
     form = OrganisationForm(request.POST or None, system=system)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        org = _apply(
+        org = apply_action(
             form,
             lambda: actions.organisation_add_to_system(
                 by=request.user,
@@ -59,7 +35,7 @@ def organisation_add(request: HttpRequest, slug: str) -> HttpResponse:
         if org is not None:
             messages.success(request, f"{org.name} is now a partner of {system.name}.")
             return redirect("partnership:organisation", system.slug, org.ods_code)
-    return _form_page(
+    return form_page(
         request, system, form, "Add a partner organisation", submit="Add the organisation"
     )
 
@@ -79,7 +55,7 @@ def organisation_edit(request: HttpRequest, slug: str, ods_code: str) -> HttpRes
     form = OrganisationForm(request.POST or None, system=system, editing=True, initial=initial)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        done = _apply(
+        done = apply_action(
             form,
             lambda: actions.organisation_update(
                 by=request.user,
@@ -94,20 +70,20 @@ def organisation_edit(request: HttpRequest, slug: str, ods_code: str) -> HttpRes
         if done is not None:
             messages.success(request, f"{org.name} has been updated.")
             return redirect("partnership:organisation", system.slug, org.ods_code)
-    return _form_page(request, system, form, f"Change {org.name}", submit="Save changes")
+    return form_page(request, system, form, f"Change {org.name}", submit="Save changes")
 
 
 def person_add(request: HttpRequest, slug: str) -> HttpResponse:
     system = system_for(request, slug, Permission.EDIT_REGISTRY)
     form = PersonForm(request.POST or None, system=system)
     if request.method == "POST" and form.is_valid():
-        person = _apply(
+        person = apply_action(
             form, lambda: actions.person_create(by=request.user, system=system, **form.cleaned_data)
         )
         if person is not None:
             messages.success(request, f"{person.full_name} has been added.")
             return redirect("partnership:person", system.slug, person.pk)
-    return _form_page(request, system, form, "Add a person", submit="Add the person")
+    return form_page(request, system, form, "Add a person", submit="Add the person")
 
 
 def person_edit(request: HttpRequest, slug: str, person_id: int) -> HttpResponse:
@@ -116,13 +92,13 @@ def person_edit(request: HttpRequest, slug: str, person_id: int) -> HttpResponse
     initial = {f: getattr(person, f) for f in PersonForm.base_fields}
     form = PersonForm(request.POST or None, system=system, initial=initial)
     if request.method == "POST" and form.is_valid():
-        done = _apply(
+        done = apply_action(
             form, lambda: actions.person_update(by=request.user, person=person, **form.cleaned_data)
         )
         if done is not None:
             messages.success(request, f"{person.full_name}'s details have been saved.")
             return redirect("partnership:person", system.slug, person.pk)
-    return _form_page(
+    return form_page(
         request, system, form, f"Change {person.full_name}'s details", submit="Save changes"
     )
 
@@ -131,13 +107,13 @@ def board_add(request: HttpRequest, slug: str) -> HttpResponse:
     system = system_for(request, slug, Permission.EDIT_REGISTRY)
     form = BoardForm(request.POST or None, system=system)
     if request.method == "POST" and form.is_valid():
-        board = _apply(
+        board = apply_action(
             form, lambda: actions.board_create(by=request.user, system=system, **form.cleaned_data)
         )
         if board is not None:
             messages.success(request, f"{board.name} has been created. Now add its members.")
             return redirect("partnership:board", system.slug, board.slug)
-    return _form_page(request, system, form, "Add a board or forum", submit="Create the board")
+    return form_page(request, system, form, "Add a board or forum", submit="Create the board")
 
 
 def board_edit(request: HttpRequest, slug: str, board_slug: str) -> HttpResponse:
@@ -146,13 +122,13 @@ def board_edit(request: HttpRequest, slug: str, board_slug: str) -> HttpResponse
     initial = {f: getattr(board, f) for f in BoardForm.base_fields}
     form = BoardForm(request.POST or None, system=system, initial=initial)
     if request.method == "POST" and form.is_valid():
-        done = _apply(
+        done = apply_action(
             form, lambda: actions.board_update(by=request.user, board=board, **form.cleaned_data)
         )
         if done is not None:
             messages.success(request, f"{board.name} has been updated.")
             return redirect("partnership:board", system.slug, board.slug)
-    return _form_page(request, system, form, f"Change {board.name}", submit="Save changes")
+    return form_page(request, system, form, f"Change {board.name}", submit="Save changes")
 
 
 def board_member_add(request: HttpRequest, slug: str, board_slug: str) -> HttpResponse:
@@ -160,14 +136,14 @@ def board_member_add(request: HttpRequest, slug: str, board_slug: str) -> HttpRe
     board = get_object_or_404(Board, system=system, slug=board_slug)
     form = BoardMemberForm(request.POST or None, system=system)
     if request.method == "POST" and form.is_valid():
-        seat = _apply(
+        seat = apply_action(
             form,
             lambda: actions.board_member_add(by=request.user, board=board, **form.cleaned_data),
         )
         if seat is not None:
             messages.success(request, f"{seat.person.full_name} now sits on {board.name}.")
             return redirect("partnership:board", system.slug, board.slug)
-    return _form_page(
+    return form_page(
         request, system, form, f"Add a member to {board.name}", submit="Add the member"
     )
 
@@ -184,7 +160,7 @@ def board_member_end(
     )
     form = EndSeatForm(request.POST or None, initial={"end_date": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
-        done = _apply(
+        done = apply_action(
             form,
             lambda: actions.board_member_end(
                 by=request.user, seat=seat, end_date=form.cleaned_data["end_date"]
@@ -193,7 +169,7 @@ def board_member_end(
         if done is not None:
             messages.success(request, f"{seat.person.full_name}'s seat on {seat.board.name} ends.")
             return redirect("partnership:board", system.slug, seat.board.slug)
-    return _form_page(
+    return form_page(
         request,
         system,
         form,
@@ -208,13 +184,13 @@ def place_add(request: HttpRequest, slug: str) -> HttpResponse:
     system = system_for(request, slug, Permission.EDIT_REGISTRY)
     form = PlaceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        place = _apply(
+        place = apply_action(
             form, lambda: actions.place_create(by=request.user, system=system, **form.cleaned_data)
         )
         if place is not None:
             messages.success(request, f"{place.name} is now a place of {system.name}.")
             return redirect("partnership:system", system.slug)
-    return _form_page(request, system, form, "Add a place", submit="Add the place")
+    return form_page(request, system, form, "Add a place", submit="Add the place")
 
 
 def neighbourhood_add(request: HttpRequest, slug: str) -> HttpResponse:
@@ -224,7 +200,7 @@ def neighbourhood_add(request: HttpRequest, slug: str) -> HttpResponse:
     form = NeighbourhoodForm(request.POST or None, system=system)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        hood = _apply(
+        hood = apply_action(
             form,
             lambda: actions.neighbourhood_create(
                 by=request.user, place=d["place"], code=d["code"], name=d["name"]
@@ -233,7 +209,7 @@ def neighbourhood_add(request: HttpRequest, slug: str) -> HttpResponse:
         if hood is not None:
             messages.success(request, f"{hood.name} has been added to {hood.place.name}.")
             return redirect("partnership:system", system.slug)
-    return _form_page(request, system, form, "Add a neighbourhood", submit="Add the neighbourhood")
+    return form_page(request, system, form, "Add a neighbourhood", submit="Add the neighbourhood")
 
 
 def role_assign(request: HttpRequest, slug: str, role_slug: str) -> HttpResponse:
@@ -245,7 +221,7 @@ def role_assign(request: HttpRequest, slug: str, role_slug: str) -> HttpResponse
     form = RoleAssignmentForm(request.POST or None, system=system)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        done = _apply(
+        done = apply_action(
             form,
             lambda: actions.role_assign(
                 by=request.user,
@@ -258,6 +234,6 @@ def role_assign(request: HttpRequest, slug: str, role_slug: str) -> HttpResponse
         if done is not None:
             messages.success(request, f"{d['person'].full_name} now holds the role {role.title}.")
             return redirect("partnership:role", system.slug, role.slug)
-    return _form_page(
+    return form_page(
         request, system, form, f"Assign the role {role.title}", submit="Assign the role"
     )

@@ -18,8 +18,7 @@ from accounts.models import Membership, Role
 from authorization import Permission
 from core.exports import Column, export_response, requested_format
 from core.models import AuditEvent
-from partnership.views.common import system_for
-from partnership.views.manage import _apply, _form_page
+from partnership.views.common import apply_action, form_page, system_for
 
 MEMBER_COLUMNS = [
     Column("Name", lambda m: m.user.full_name),
@@ -46,7 +45,6 @@ def member_list(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "system": system,
             "members": members,
-            "roles": Role.choices,
             "export_title": title,
             "admins": sum(1 for m in members if m.role == Role.ADMIN),
         },
@@ -58,7 +56,7 @@ def member_add(request: HttpRequest, slug: str) -> HttpResponse:
     form = MemberAddForm(request.POST or None, initial={"role": Role.MEMBER})
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        done = _apply(
+        done = apply_action(
             form,
             lambda: actions.membership_grant(
                 by=request.user,
@@ -72,8 +70,8 @@ def member_add(request: HttpRequest, slug: str) -> HttpResponse:
             membership, created = done
             messages.success(
                 request,
-                f"{membership.user} is now a {membership.get_role_display().lower()} of "
-                f"{system.name}. "
+                f"{membership.user} now belongs to {system.name}, with the role "
+                f"{membership.get_role_display()}. "
                 + (
                     "They have been e-mailed a link to choose a password."
                     if created
@@ -81,7 +79,7 @@ def member_add(request: HttpRequest, slug: str) -> HttpResponse:
                 ),
             )
             return redirect("partnership:members", system.slug)
-    return _form_page(
+    return form_page(
         request,
         system,
         form,
@@ -106,7 +104,7 @@ def member_role(request: HttpRequest, slug: str, membership_id: int) -> HttpResp
     membership = _membership(system, membership_id)
     form = MemberRoleForm(request.POST or None, initial={"role": membership.role})
     if request.method == "POST" and form.is_valid():
-        done = _apply(
+        done = apply_action(
             form,
             lambda: actions.membership_change_role(
                 by=request.user, membership=membership, role=form.cleaned_data["role"]
@@ -114,10 +112,10 @@ def member_role(request: HttpRequest, slug: str, membership_id: int) -> HttpResp
         )
         if done is not None:
             messages.success(
-                request, f"{done.user} is now a {done.get_role_display().lower()} of {system.name}."
+                request, f"{done.user}'s role in {system.name} is now {done.get_role_display()}."
             )
             return redirect("partnership:members", system.slug)
-    return _form_page(
+    return form_page(
         request,
         system,
         form,
@@ -133,16 +131,16 @@ def member_remove(request: HttpRequest, slug: str, membership_id: int) -> HttpRe
     form = ConfirmForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         removing_self = membership.user_id == request.user.pk
-        done = _apply(
+        done = apply_action(
             form,
-            lambda: actions.membership_remove(by=request.user, membership=membership) or True,
+            lambda: actions.membership_remove(by=request.user, membership=membership),
         )
         if done is not None:
             messages.success(request, f"{membership.user} no longer belongs to {system.name}.")
             if removing_self:
                 return redirect("partnership:home")
             return redirect("partnership:members", system.slug)
-    return _form_page(
+    return form_page(
         request,
         system,
         form,
@@ -161,10 +159,7 @@ AUDIT_COLUMNS = [
     Column("Who", lambda e: str(e.actor) if e.actor else "Concordat"),
     Column("What", lambda e: e.verb),
     Column("Record", lambda e: e.object_repr),
-    Column(
-        "Fields changed",
-        lambda e: ", ".join(sorted(e.changes)) if isinstance(e.changes, dict) else "",
-    ),
+    Column("Fields changed", lambda e: ", ".join(e.changed_fields)),
 ]
 
 
